@@ -1,0 +1,3 @@
+from winclip_desktop.cli import main
+
+raise SystemExit(main())
