@@ -10,6 +10,7 @@ would otherwise write the same error thousands of times a minute. The handler le
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -152,7 +153,10 @@ class RepeatSuppressingHandler(logging.Handler):
             for state in self._states.values():
                 self._emit_summary(state, now)
             for target in self.targets:
-                target.flush()
+                # A stream closed under the handler (for example at interpreter exit) is not an error
+                # worth raising; logging.shutdown ignores the same two exceptions.
+                with contextlib.suppress(OSError, ValueError):
+                    target.flush()
         finally:
             self.release()
 
@@ -210,6 +214,7 @@ def setup_logging(
     targets: list[logging.Handler] = []
     log_path: Path | None = None
     file_error: OSError | None = None
+    directory: Path | str = log_dir or "the user log directory"
     try:
         if log_dir is None:
             from winclip_desktop.paths import log_dir as default_log_dir
@@ -238,7 +243,12 @@ def setup_logging(
     logging.captureWarnings(True)
 
     if file_error is not None:
-        logger.warning("cannot write the log file: %s; logging to the console only", file_error)
+        logger.warning(
+            "cannot write the log file in %s: %s; logging to the console only. "
+            "Set WINCLIP_DESKTOP_LOG_DIR to a writable directory to get a log file.",
+            directory,
+            file_error,
+        )
     else:
         logger.debug("logging to %s at level %s", log_path, logging.getLevelName(numeric_level))
     return log_path

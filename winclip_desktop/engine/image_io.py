@@ -359,6 +359,8 @@ def encode_png(array: np.ndarray) -> bytes:
             f"Cannot encode an array of dtype {array.dtype} as PNG: convert it to uint8 or uint16 "
             "first (a boolean mask becomes mask.astype(np.uint8) * 255)."
         )
+    if array.size == 0:
+        raise ValueError(f"Cannot encode an empty array of shape {array.shape} as PNG.")
     if array.ndim == 3 and array.shape[2] == 1:
         array = array[:, :, 0]
     if array.ndim == 3 and array.shape[2] == 3:
@@ -369,8 +371,6 @@ def encode_png(array: np.ndarray) -> bytes:
         raise ValueError(
             f"Cannot encode an array of shape {array.shape} as PNG: expected H x W, H x W x 3 or H x W x 4."
         )
-    if array.size == 0:
-        raise ValueError(f"Cannot encode an empty array of shape {array.shape} as PNG.")
 
     ok, encoded = cv2.imencode(".png", array, [cv2.IMWRITE_PNG_COMPRESSION, 3])
     if not ok:

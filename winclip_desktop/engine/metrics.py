@@ -193,11 +193,12 @@ def binary_curve(labels: np.ndarray, scores: np.ndarray) -> BinaryCurve:
 
 def f1_max(labels: Sequence[int], scores: Sequence[float]) -> F1Max:
     """The maximum F1 over all thresholds and the F1-optimal threshold (None without positives)."""
-    labels_array, scores_array = _validate_image_inputs(labels, scores)
+    labels_array, scores_array = validate_image_inputs(labels, scores)
     return binary_curve(labels_array == 1, scores_array).f1_max()
 
 
-def _validate_image_inputs(labels: Sequence[int], scores: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+def validate_image_inputs(labels: Sequence[int], scores: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Return labels as int64 and scores as float64 arrays, or raise ValueError naming the bad index."""
     labels_array = np.asarray(labels)
     scores_array = np.asarray(scores, dtype=np.float64)
     if labels_array.ndim != 1 or scores_array.ndim != 1:
@@ -221,12 +222,27 @@ def _validate_image_inputs(labels: Sequence[int], scores: Sequence[float]) -> tu
 
 def image_metrics(labels: Sequence[int], scores: Sequence[float]) -> dict[str, float | None]:
     """Image AUROC, AP (scikit-learn) and F1-max, each None when it is undefined."""
-    labels_array, scores_array = _validate_image_inputs(labels, scores)
+    labels_array, scores_array = validate_image_inputs(labels, scores)
     has_both_classes = np.unique(labels_array).size == 2
-    auroc = float(roc_auc_score(labels_array, scores_array)) if has_both_classes else None
-    ap = float(average_precision_score(labels_array, scores_array)) if has_both_classes else None
+    auroc = _clip_unit(roc_auc_score(labels_array, scores_array)) if has_both_classes else None
+    ap = _clip_unit(average_precision_score(labels_array, scores_array)) if has_both_classes else None
     best = binary_curve(labels_array == 1, scores_array).f1_max() if labels_array.size else F1Max(None, None)
     return {"image_auroc": auroc, "image_ap": ap, "image_f1_max": best.f1}
+
+
+def validate_pixel_inputs(masks: Sequence[np.ndarray | None], maps: Sequence[np.ndarray]) -> None:
+    """Raise ValueError, naming the image index, unless every map is 2-D with the shape of its mask."""
+    if len(masks) != len(maps):
+        raise ValueError(f"got {len(masks)} masks but {len(maps)} anomaly maps")
+    for index, (mask, anomaly_map) in enumerate(zip(masks, maps)):
+        map_shape = np.shape(anomaly_map)
+        if len(map_shape) != 2:
+            raise ValueError(f"anomaly map {index} must be 2-D (height, width); got shape {map_shape}")
+        if mask is not None and np.shape(mask) != map_shape:
+            raise ValueError(
+                f"mask {index} has shape {np.shape(mask)} but its anomaly map has shape {map_shape}; "
+                "compute maps at the original image resolution"
+            )
 
 
 def flatten_pixels(masks: Sequence[np.ndarray | None], maps: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -241,17 +257,7 @@ def flatten_pixels(masks: Sequence[np.ndarray | None], maps: Sequence[np.ndarray
         (scores float32 (N,), region_ids int32 (N,)). ``region_ids`` is 0 for normal pixels and
         numbers the 8-connected defect regions of all images from 1.
     """
-    if len(masks) != len(maps):
-        raise ValueError(f"got {len(masks)} masks but {len(maps)} anomaly maps")
-    for index, (mask, anomaly_map) in enumerate(zip(masks, maps)):
-        map_shape = np.shape(anomaly_map)
-        if len(map_shape) != 2:
-            raise ValueError(f"anomaly map {index} must be 2-D (height, width); got shape {map_shape}")
-        if mask is not None and np.shape(mask) != map_shape:
-            raise ValueError(
-                f"mask {index} has shape {np.shape(mask)} but its anomaly map has shape {map_shape}; "
-                "compute maps at the original image resolution"
-            )
+    validate_pixel_inputs(masks, maps)
 
     total = sum(int(np.size(anomaly_map)) for anomaly_map in maps)
     scores = np.empty(total, dtype=np.float32)

@@ -359,6 +359,7 @@ class _ReaderState:
         self.last_change_time: float | None = None
         self.last_hash: int | None = None
         self.repeat_count = 0
+        self.saw_new_frame = False
         self.exit_reason: str | None = None
         self.ended = False
         self.thread: threading.Thread | None = None
@@ -436,9 +437,11 @@ class CaptureSource(FrameSource):
             if reader.thread is not None:
                 reader.thread.join(max(0.0, deadline - time.monotonic()))
                 if reader.thread.is_alive():
+                    self._abandoned.append(reader)
                     # The thread is a daemon blocked in the driver. It releases its device and exits
                     # if the call ever returns, and it never publishes another frame.
                     logger.warning("%s: reader thread still blocked after %.1f s; abandoned", self.name, timeout)
+        self._reader = None
         with self._publish_lock:
             self._set_state(SourceStatus.STOPPED)
         self._slot.wake_all()
@@ -465,12 +468,12 @@ class CaptureSource(FrameSource):
                 break
             if attempt:
                 self._set_state(SourceStatus.RECONNECTING, f"attempt {attempt}", attempt)
-            reader = self._start_reader(stop_event)
+            reader = self._start_reader(stop_event, previous=self._reader)
 
             reason = self._watch(reader, stop_event)
             if stop_event.is_set():
                 break
-            if reader.last_frame_time is not None:
+            if reader.saw_new_frame:
                 attempt, backoff = 0, self.watchdog.backoff_initial_s
             if reader.ended:
                 self._set_state(SourceStatus.ENDED, "end of video")
@@ -486,9 +489,15 @@ class CaptureSource(FrameSource):
             backoff = min(backoff * 2.0, self.watchdog.backoff_max_s)
         self._abandon_current()
 
-    def _start_reader(self, stop_event: threading.Event) -> _ReaderState:
+    def _start_reader(self, stop_event: threading.Event, previous: _ReaderState | None) -> _ReaderState:
         self._generation += 1
         reader = _ReaderState(self._generation)
+        repeat_detection = self.watchdog.repeat_timeout_s is not None
+        if repeat_detection and previous is not None and previous.last_hash is not None:
+            # A device that reconnects into the same frozen frame stays "camera lost" instead of
+            # briefly reporting "running" on its first, unchanged frame.
+            reader.last_hash = previous.last_hash
+            reader.last_change_time = reader.started
         reader.thread = threading.Thread(
             target=self._read_loop, args=(reader, stop_event), name=f"{self.name} reader {self._generation}", daemon=True
         )
@@ -499,7 +508,6 @@ class CaptureSource(FrameSource):
     def _watch(self, reader: _ReaderState, stop_event: threading.Event) -> str:
         """Return the reason the reader must be replaced, or "" when the source is stopping."""
         settings = self.watchdog
-        stall_limit = settings.no_frame_timeout_s + (1.0 / self.pace_fps if self.pace_fps else 0.0)
         while not stop_event.wait(settings.check_interval_s):
             if reader.exit_reason is not None:
                 return reader.exit_reason
@@ -509,6 +517,8 @@ class CaptureSource(FrameSource):
                     return f"no frame within {settings.open_timeout_s:.1f} s of opening"
                 continue
             silent_for = now - reader.last_frame_time
+            # pace_fps can be set by _open_device (a video file's own rate), so it is read here.
+            stall_limit = settings.no_frame_timeout_s + (1.0 / self.pace_fps if self.pace_fps else 0.0)
             if silent_for > stall_limit:
                 return f"no frame for {silent_for:.1f} s"
             if self._repeats_too_long(reader, now):
@@ -596,12 +606,14 @@ class CaptureSource(FrameSource):
             reader.last_hash = digest
             reader.repeat_count = 0
             reader.last_change_time = now
+            reader.saw_new_frame = True
         reader.last_frame_time = now
         with self._publish_lock:
             # Checked under the lock so that no frame or RUNNING state follows stop()'s STOPPED.
             if reader.abandoned.is_set():
                 return
-            if reader.repeat_count == 0 and self.status is not SourceStatus.RUNNING:
+            fresh = reader.repeat_count == 0 or self.watchdog.repeat_timeout_s is None
+            if fresh and self.status is not SourceStatus.RUNNING:
                 self._set_state(SourceStatus.RUNNING)
             self._slot.publish(image, now, time.time(), meta)
         self._capture_rate.tick(now)

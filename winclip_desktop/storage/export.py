@@ -178,6 +178,35 @@ class ResultExporter:
         self._maybe_rewrite_summary()
         return dict(self._rows[key])
 
+    def add_previous(self, relative_path: str | os.PathLike, row: dict[str, Any]) -> dict[str, Any]:
+        """Keep the row of an image whose files an earlier run already wrote into ``out_dir``.
+
+        Nothing is written except the summaries. ``row`` needs "image_score", "verdict" and
+        "files" (paths relative to ``out_dir``), and may have "regions", "thresholds",
+        "override" and "comment". Its "path" is replaced by ``relative_path``. Return the row.
+
+        Raises:
+            ValueError: invalid path, missing keys or invalid override.
+        """
+        key = self._relative_key(relative_path)
+        missing = [name for name in ("image_score", "verdict", "files") if name not in row]
+        if missing:
+            raise ValueError(f"{key}: the previous result lacks {', '.join(missing)}.")
+        override = row.get("override")
+        _check_override(override)
+        self._rows[key] = {
+            "path": key,
+            "image_score": _finite_or_none(row["image_score"]),
+            "verdict": row["verdict"],
+            "regions": list(row.get("regions") or []),
+            "thresholds": row.get("thresholds"),
+            "override": override,
+            "comment": row.get("comment") or "",
+            "files": dict(row["files"]),
+        }
+        self._maybe_rewrite_summary()
+        return dict(self._rows[key])
+
     def add_error(self, relative_path: str | os.PathLike, message: str) -> dict[str, Any]:
         """Record an image that could not be inspected, with the error message. Return the row."""
         key = self._relative_key(relative_path)

@@ -51,6 +51,9 @@ SOURCE_CAMERA = "camera"
 SOURCE_WATCHED_FOLDER = "watched_folder"
 SOURCE_KINDS = (SOURCE_FOLDER, SOURCE_CAMERA, SOURCE_WATCHED_FOLDER)
 
+# Key of the annotated PNG in InspectionRecord.export_paths (the history view shows that file).
+ANNOTATED_EXPORT_KEY = "annotated"
+
 # Value of the ``verdict`` filter of InspectionLog.query that selects records with an error.
 ERROR_FILTER = "ERROR"
 
@@ -85,7 +88,7 @@ class InspectionRecord:
     in UTC and is filled from ``time_epoch`` when left empty. ``image_path`` is None for camera
     frames. ``content_hash`` is the hex SHA-256 of the file bytes (:func:`sha256_of_file`) or of
     the frame (:func:`sha256_of_frame`). ``regions`` are :meth:`Region.to_dict` dicts.
-    ``export_paths`` maps an export kind (for example ``"annotated"``) to a file path. ``error``
+    ``export_paths`` maps an export kind (``ANNOTATED_EXPORT_KEY``, ``"mask"``, ...) to a file path. ``error``
     is set when the image could not be inspected; the score and verdict are None then.
     ``id`` is assigned by the database and is None until the record is read back.
     """

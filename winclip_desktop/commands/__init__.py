@@ -1,0 +1,1 @@
+"""Headless commands behind the CLI: scan, evaluate, calibrate."""
