@@ -46,7 +46,10 @@ def harmonic_per_patch(window_scores: list[float], windows: list[list[int]], num
     result = []
     for patch in range(num_patches):
         containing = [window_scores[w] for w, window in enumerate(windows) if patch in window]
-        result.append(len(containing) / sum(1.0 / score for score in containing))
+        if min(containing) == 0.0:
+            result.append(0.0)  # the harmonic mean of values that include 0 is 0
+        else:
+            result.append(len(containing) / sum(1.0 / score for score in containing))
     return result
 
 

@@ -178,7 +178,7 @@ def test_idle_message_starts_over():
     test_logger.error("cable unplugged")
     test_logger.error("cable unplugged")
     clock.now += 31.0
-    test_logger.info("tick")  # the sweep writes the summary and forgets the idle message
+    test_logger.info("tick")  # the sweep writes the summary and drops the idle message
     clock.now += 31.0
     test_logger.info("tick")
     test_logger.error("cable unplugged")

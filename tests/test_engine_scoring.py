@@ -53,3 +53,13 @@ def test_combine_few_shot_means():
     combined, scores = combine_few_shot(torch.tensor([[0.2, 0.4]]), torch.tensor([[0.6, 0.8]]), torch.tensor([0.3]))
     assert torch.allclose(combined, torch.tensor([[0.4, 0.6]]))
     assert abs(scores.item() - (0.3 + 0.8) / 2) < 1e-6
+
+
+def test_harmonic_aggregation_zero_score_gives_zero_not_nan():
+    indices = window_indices((15, 15), 2)
+    scores = torch.rand(1, indices.shape[0]) + 0.01
+    scores[0, 0] = 0.0
+    result = harmonic_aggregation(scores, cover_matrix(indices, 225))
+    assert torch.isfinite(result).all()
+    assert result[0, 0].item() < 1e-9
+    assert result[0, 224].item() > 0.001

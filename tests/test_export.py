@@ -6,6 +6,7 @@ import csv
 import errno
 import json
 import os
+import pickle
 import shutil
 import stat
 from pathlib import Path
@@ -14,7 +15,7 @@ import cv2
 import numpy as np
 import pytest
 
-from winclip_desktop.engine.image_io import read_image
+from winclip_desktop.engine.image_io import ImageReadError, read_image
 from winclip_desktop.engine.postprocess import postprocess
 from winclip_desktop.engine.types import NG, OK, InspectionResult, PostProcessSettings, Region
 from winclip_desktop.storage import atomic
@@ -354,7 +355,7 @@ def test_add_previous_keeps_row_without_writing(tmp_path):
     assert entry["path"] == "good/000.png"
     assert entry["files"] == row["files"]
     assert not (tmp_path / "out/annotated").exists()
-    with pytest.raises(ValueError, match="lacks files"):
+    with pytest.raises(ValueError, match="is missing files"):
         exporter.add_previous("good/001.png", {"image_score": 0.1, "verdict": OK})
 
 
@@ -482,7 +483,49 @@ def test_output_parent_is_file(tmp_path):
     assert caught.value.errno == errno.ENOTDIR
 
 
+def test_file_name_too_long(tmp_path, samples):
+    exporter = _exporter(tmp_path)
+    image, result = samples["good/000.png"]
+    long_name = "x" * 248 + ".png"
+
+    with pytest.raises(ExportError, match="too long") as caught:
+        exporter.add(long_name, image, result, IDENTITY)
+
+    assert caught.value.errno == errno.ENAMETOOLONG
+    assert _leftover_temp_files(tmp_path / "out") == []
+
+
+def test_failed_summary_update_keeps_image(tmp_path, samples, monkeypatch, caplog):
+    exporter = _exporter(tmp_path, summary_interval_s=0)
+    image, result = samples["good/000.png"]
+
+    def fail(*args, **kwargs):
+        raise ExportError(tmp_path / "out" / "results.json", "disk full")
+
+    monkeypatch.setattr(exporter, "_write_summaries", fail)
+    with caplog.at_level("WARNING", logger="winclip_desktop.storage.export"):
+        row = exporter.add("good/000.png", image, result, IDENTITY)
+
+    assert (tmp_path / "out" / row["files"]["annotated"]).is_file()
+    assert [entry["path"] for entry in exporter.rows] == ["good/000.png"]
+    assert "Could not update the result summaries" in caplog.text
+
+
 # atomic writes
+
+
+def test_errors_survive_pickling(tmp_path):
+    export_error = ExportError(tmp_path / "x.png", "disk full", "Free disk space.", errno.ENOSPC)
+    read_error = ImageReadError(tmp_path / "y.png", "file is empty (0 bytes)", "Copy it again.")
+
+    export_copy = pickle.loads(pickle.dumps(export_error))
+    read_copy = pickle.loads(pickle.dumps(read_error))
+
+    assert str(export_copy) == str(export_error)
+    assert export_copy.errno == errno.ENOSPC
+    assert str(read_copy) == str(read_error)
+    assert read_copy.path == read_error.path
+
 
 
 def test_atomic_write_replaces_content(tmp_path):

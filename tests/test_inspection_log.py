@@ -218,6 +218,17 @@ def test_result_round_trip(log, tmp_path):
     assert stored.error is None
 
 
+def test_export_paths_joined_to_root(tmp_path):
+    result = postprocess(np.zeros((8, 8), np.float32), 0.1, PostProcessSettings())
+    files = {"annotated": "annotated/good/000.png.png", "mask": "masks/good/000.png.png", "map": None}
+    record = InspectionRecord.from_result(result, source_kind="folder", source="/in", content_hash="h",
+                                          export_paths=files, export_root=tmp_path)
+    assert record.export_paths == {
+        "annotated": str(tmp_path / "annotated" / "good" / "000.png.png"),
+        "mask": str(tmp_path / "masks" / "good" / "000.png.png"),
+    }
+
+
 def test_error_record_round_trip(log):
     log.record(InspectionRecord.from_error(
         ValueError("cannot decode /x/broken.png: truncated PNG"),

@@ -51,7 +51,7 @@ class RepeatSuppressingHandler(logging.Handler):
     copies were suppressed, when the first suppressed copy is ``summary_interval`` seconds old
     (checked at the next record of any message), and on :meth:`flush` and :meth:`close`.
     A message that has not been seen for ``summary_interval`` seconds starts over with
-    ``max_repeats`` copies. At most ``max_tracked`` messages are tracked; the least recently
+    ``max_repeats`` copies. At most ``max_tracked`` messages are tracked, and the least recently
     seen is dropped first.
     """
 
@@ -68,7 +68,7 @@ class RepeatSuppressingHandler(logging.Handler):
         super().__init__()
         if max_repeats < 1 or summary_every < 1 or summary_interval <= 0 or max_tracked < 1:
             raise ValueError(
-                "max_repeats, summary_every and max_tracked must be >= 1 and summary_interval > 0; got "
+                "max_repeats, summary_every and max_tracked must be >= 1 and summary_interval > 0, got "
                 f"{max_repeats}, {summary_every}, {max_tracked} and {summary_interval}"
             )
         self.targets = list(targets)
@@ -84,7 +84,7 @@ class RepeatSuppressingHandler(logging.Handler):
     def _key(record: logging.LogRecord) -> tuple[str, int, str]:
         try:
             message = record.getMessage()
-        except Exception:  # bad %-arguments; the target's formatter reports them
+        except Exception:  # bad %-arguments, which the target's formatter reports
             message = str(record.msg)
         return record.name, record.levelno, message
 
@@ -117,7 +117,7 @@ class RepeatSuppressingHandler(logging.Handler):
             self._emit_summary(state, now)
 
     def _sweep(self, now: float) -> None:
-        """Write summaries whose window is over and forget messages idle for ``summary_interval``."""
+        """Write summaries whose window is over and drop the state of messages idle for ``summary_interval``."""
         self._last_sweep = now
         for key, state in list(self._states.items()):
             if state.suppressed and now - state.window_start >= self.summary_interval:
@@ -173,7 +173,7 @@ def _parse_level(level: str | int) -> int:
         return level
     numeric = logging.getLevelName(str(level).upper())
     if not isinstance(numeric, int):
-        raise ValueError(f"invalid log level {level!r}; use DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        raise ValueError(f"invalid log level {level!r}: use DEBUG, INFO, WARNING, ERROR or CRITICAL")
     return numeric
 
 
@@ -203,7 +203,7 @@ def setup_logging(
     ``backup_count`` old files. ``console`` adds a handler on stderr. Python warnings are
     logged too. Calling it again replaces the handlers of the previous call, so handlers are
     never duplicated. When the log file cannot be opened, logging goes to the console only,
-    a warning says why, and the function returns None.
+    a warning gives the reason, and the function returns None.
 
     Raises:
         ValueError: ``level`` is not a logging level name or number.
@@ -244,7 +244,7 @@ def setup_logging(
 
     if file_error is not None:
         logger.warning(
-            "cannot write the log file in %s: %s; logging to the console only. "
+            "cannot write the log file in %s: %s. Logging to the console only. "
             "Set WINCLIP_DESKTOP_LOG_DIR to a writable directory to get a log file.",
             directory,
             file_error,

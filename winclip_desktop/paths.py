@@ -34,8 +34,8 @@ def _resolve_dir(env_var: str, default: str) -> Path:
     except OSError as exc:
         source = f"the environment variable {env_var}" if override else "the platform default"
         raise OSError(
-            f"cannot create the directory {directory} (from {source}): {exc.strerror or exc}; "
-            f"set {env_var} to a writable directory"
+            f"cannot create the directory {directory} (from {source}): {exc.strerror or exc}. "
+            f"Set {env_var} to a writable directory."
         ) from exc
     return directory
 
@@ -46,7 +46,7 @@ def data_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Return the cache directory, for example for cached text embeddings; its content can be deleted."""
+    """Return the cache directory, for example for cached text embeddings, whose content can be deleted."""
     return _resolve_dir(CACHE_DIR_ENV, platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 

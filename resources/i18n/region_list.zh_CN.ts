@@ -6,27 +6,27 @@
     <message>
         <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
         <source>Area (px)</source>
-        <translation type="unfinished"></translation>
+        <translation>面积（像素）</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
         <source>Box x, y, w × h</source>
-        <translation type="unfinished"></translation>
+        <translation>边框 x, y, 宽 × 高</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
         <source>Max score</source>
-        <translation type="unfinished"></translation>
+        <translation>最高得分</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
         <source>Mean score</source>
-        <translation type="unfinished"></translation>
+        <translation>平均得分</translation>
     </message>
 </context>
 </TS>

@@ -6,37 +6,37 @@
     <message>
         <location filename="../../winclip_desktop/gui/results_model.py" line="119"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/results_model.py" line="120"/>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>得分</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/results_model.py" line="121"/>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>判定</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/results_model.py" line="122"/>
         <source>Regions</source>
-        <translation type="unfinished"></translation>
+        <translation>区域</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/results_model.py" line="123"/>
         <source>Override</source>
-        <translation type="unfinished"></translation>
+        <translation>复判</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/results_model.py" line="124"/>
         <source>Comment</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/results_model.py" line="125"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
 </context>
 </TS>

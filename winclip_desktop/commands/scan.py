@@ -8,6 +8,7 @@ holds with the same path and content hash.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from tqdm import tqdm
@@ -69,7 +70,7 @@ def run(args) -> int:
     log = None if args.no_log else InspectionLog(Path(args.db) if args.db else None)
     recipe_name = recipe.name if recipe is not None else None
     recipe_hash = recipe.settings_hash() if recipe is not None else None
-    source = str(input_dir.resolve())
+    source = os.path.abspath(input_dir)
 
     done = previous_results(log, source, out_dir, identity, settings) if log is not None and not args.no_resume else {}
     inspected = skipped = failed = 0
@@ -78,12 +79,12 @@ def run(args) -> int:
             relative = path.relative_to(input_dir).as_posix()
             content_hash = file_hash(path)
             context = dict(
-                source_kind=SOURCE_KIND, source=source, content_hash=content_hash or "", image_path=str(path.resolve()),
+                source_kind=SOURCE_KIND, source=source, content_hash=content_hash or "", image_path=os.path.abspath(path),
                 recipe_name=recipe_name, recipe_hash=recipe_hash, identity=identity,
             )
-            previous = done.get((str(path.resolve()), content_hash))
+            previous = done.get((os.path.abspath(path), content_hash))
             if previous is not None:
-                exporter.add_previous(relative, previous_row(previous, settings))
+                exporter.add_previous(relative, previous_row(previous, settings, out_dir))
                 skipped += 1
                 continue
 
@@ -114,7 +115,7 @@ def run(args) -> int:
                 logger.error("Export failed for %s: %s", path, error)
             inspected += 1
             if log is not None:
-                record = InspectionRecord.from_result(result, export_paths=files, **context)
+                record = InspectionRecord.from_result(result, export_paths=files, export_root=out_dir.absolute(), **context)
                 record.error = export_error
                 log.record(record)
     except KeyboardInterrupt:
@@ -151,7 +152,15 @@ def previous_results(
     return done
 
 
-def previous_row(record: InspectionRecord, settings) -> dict:
+def relative_to(path: str, folder: Path) -> str:
+    """Return ``path`` relative to ``folder`` in POSIX form when it lies inside it, else unchanged."""
+    try:
+        return Path(path).relative_to(folder.absolute()).as_posix()
+    except ValueError:
+        return path
+
+
+def previous_row(record: InspectionRecord, settings, out_dir: Path) -> dict:
     """Rebuild the results.json entry of an image inspected by an earlier run of the same scan."""
     return {
         "image_score": record.image_score,
@@ -160,7 +169,7 @@ def previous_row(record: InspectionRecord, settings) -> dict:
         "thresholds": settings.to_dict(),
         "override": record.override,
         "comment": record.comment or "",
-        "files": record.export_paths,
+        "files": {kind: relative_to(path, out_dir) for kind, path in record.export_paths.items()},
     }
 
 
@@ -173,7 +182,7 @@ def file_hash(path: Path) -> str | None:
 
 def finish(exporter: ResultExporter, inspector: Inspector, settings, log: InspectionLog | None) -> None:
     try:
-        exporter.finish({**inspector.identity, "thresholds": settings.to_dict()})
+        exporter.finish({"thresholds": settings.to_dict()})
     except ExportError as error:
         logger.error("Could not write the result summary: %s", error)
     if log is not None:

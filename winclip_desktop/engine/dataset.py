@@ -84,7 +84,7 @@ def load_mvtec_category(root: str | os.PathLike, category: str | None = None) ->
 
     Raises:
         FileNotFoundError: ``root`` or the category folder does not exist.
-        DatasetLayoutError: test/ is missing or holds no images in its subfolders.
+        DatasetLayoutError: test/ is missing or its subfolders contain no images.
     """
     folder = _category_folder(Path(root), category)
     test_folder = folder / "test"
@@ -214,7 +214,7 @@ def load_labelled_folders(
 
     Raises:
         FileNotFoundError, NotADirectoryError: a folder does not exist or is not a folder.
-        DatasetLayoutError: a folder holds no images, or both arguments name the same folder.
+        DatasetLayoutError: a folder contains no images, or both arguments name the same folder.
     """
     good_path = Path(good_dir)
     defective_path = Path(defective_dir) if defective_dir is not None else None

@@ -31,6 +31,7 @@ import stat
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import cv2
 import numpy as np
@@ -64,6 +65,9 @@ class ImageReadError(ValueError):
             message += f" {hint}"
         super().__init__(message)
 
+    def __reduce__(self):
+        return (type(self), (self.path, self.reason, self.hint))
+
 
 def is_image_path(path: str | os.PathLike) -> bool:
     """Return True when the name of ``path`` ends with one of :data:`IMAGE_SUFFIXES`."""
@@ -74,9 +78,9 @@ def find_images(root: str | os.PathLike, exclude: Iterable[str | os.PathLike] = 
     """List every path under ``root`` whose name has an image suffix, recursively and sorted.
 
     Every entry named like an image is returned, whatever it is: regular files, broken symbolic
-    links, symbolic-link loops and directories named like ``x.jpg`` all appear, so that the scan
-    reports them through the :class:`ImageReadError` that :func:`read_image` raises instead of
-    skipping them silently. A directory named like an image is also searched for images inside it.
+    links, symbolic-link loops and directories named like ``x.jpg``. The scan then reports each
+    unreadable entry through the :class:`ImageReadError` that :func:`read_image` raises, instead
+    of skipping it silently. A directory named like an image is also searched for images inside.
 
     Symbolic links to directories are followed, but each directory is visited at most once
     (tracked by device and inode), so link loops cannot recurse forever. Folders listed in
@@ -111,8 +115,8 @@ def find_images(root: str | os.PathLike, exclude: Iterable[str | os.PathLike] = 
         try:
             entries = list(os.scandir(directory))
         except OSError as exc:
-            # NOTE: images inside an unreadable subfolder are missing from the list, and only
-            # this warning tells the user.
+            # NOTE: images inside an unreadable subfolder are missing from the list, and this
+            # warning is the only report of them.
             logger.warning("Skipping folder %s: %s", directory, exc.strerror or exc)
             continue
         for entry in entries:
@@ -140,7 +144,8 @@ def read_image(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) ->
     """Read an image file into an H x W x 3 uint8 RGB array.
 
     The conversions are listed in the module docstring. Images with more than ``max_pixels``
-    pixels (width x height of the first page) are rejected from the header, before decoding.
+    pixels (width x height of the first page) are rejected from the header, before the rest of
+    the file is read or decoded.
 
     Raises:
         ImageReadError: the file is missing, empty, not a regular file, a broken or looping
@@ -151,6 +156,8 @@ def read_image(path: str | os.PathLike, max_pixels: int = DEFAULT_MAX_PIXELS) ->
     _check_file(path)
     try:
         with open(path, "rb") as handle:
+            _open_checked(handle, path, max_pixels)
+            handle.seek(0)
             data = handle.read()
     except OSError as exc:
         raise ImageReadError(path, _os_reason(exc), "Check the file's permissions.") from exc
@@ -217,11 +224,13 @@ def decode_image(
     """
     if not data:
         raise ImageReadError(source, "no data (0 bytes)")
-    image = _open_checked(data, source, max_pixels)
+    image = _open_checked(io.BytesIO(data), source, max_pixels)
     try:
         image.load()
-    except ImageReadError:
-        raise
+    except Image.DecompressionBombError as exc:
+        raise ImageReadError(
+            source, f"image is too large ({exc})", "Reduce the image size before inspecting it."
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - Pillow decoders raise many types for corrupt data
         raise ImageReadError(
             source, f"file is truncated or corrupt ({exc})", "Copy the image again from its source."
@@ -237,14 +246,14 @@ def decode_image(
     return np.ascontiguousarray(array)
 
 
-def _open_checked(data: bytes, source: str | os.PathLike, max_pixels: int) -> Image.Image:
+def _open_checked(stream: BinaryIO, source: str | os.PathLike, max_pixels: int) -> Image.Image:
     """Open the header lazily and reject images above ``max_pixels`` before decoding."""
     try:
         with warnings.catch_warnings():
             # The pixel limit is checked below against max_pixels, so Pillow's own warning at
             # Image.MAX_IMAGE_PIXELS would only be noise.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image = Image.open(stream)
     except UnidentifiedImageError as exc:
         raise ImageReadError(
             source,

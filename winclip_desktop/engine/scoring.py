@@ -6,6 +6,7 @@ import torch
 import torch.nn.functional as F
 
 TEMPERATURE = 0.07
+MIN_SCORE = 1e-12
 
 
 def anomaly_probability(embeddings: torch.Tensor, text_embeddings: torch.Tensor) -> torch.Tensor:
@@ -30,10 +31,12 @@ def harmonic_aggregation(window_scores: torch.Tensor, cover: torch.Tensor) -> to
         cover: ``[num_windows, num_patches]`` 0/1 matrix from :func:`windows.cover_matrix`.
 
     Returns:
-        ``[batch, num_patches]``. A window score of 0 makes the patch score 0, the harmonic limit.
+        ``[batch, num_patches]``. A window score of 0 makes the patch score about 0, the harmonic limit.
     """
     cover = cover.to(window_scores)
-    return cover.sum(dim=0) / (window_scores.reciprocal() @ cover)
+    # Scores are floored at MIN_SCORE: a reciprocal of inf times the zeros of the cover matrix would give NaN.
+    reciprocals = window_scores.clamp_min(MIN_SCORE).reciprocal()
+    return cover.sum(dim=0) / (reciprocals @ cover)
 
 
 def fuse_zero_shot(scale_maps: list[torch.Tensor], image_scores: torch.Tensor) -> torch.Tensor:

@@ -21,9 +21,7 @@ import torch
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "ViT-B-16-plus-240"
-DEFAULT_PRETRAINED = "laion400m_e32"
-RANDOM = "random"
+from winclip_desktop.engine.defaults import DEFAULT_MODEL, DEFAULT_PRETRAINED, RANDOM  # noqa: F401 (re-exported)
 
 # Seed for random initialisation, so that two runs with random weights compute the same numbers.
 RANDOM_SEED = 0

@@ -44,7 +44,7 @@ class ThresholdSlider(QWidget):
         self.slider.setRange(0, SLIDER_STEPS)
         self.spin = QDoubleSpinBox()
         self.spin.setRange(0.0, 1.0)
-        self.spin.setDecimals(4)
+        self.spin.setDecimals(5)
         self.spin.setSingleStep(0.005)
         self.spin.setKeyboardTracking(False)
         layout = QHBoxLayout(self)

@@ -1,7 +1,7 @@
 """Loading of the selected image and its mask off the GUI thread.
 
 Decoding a large PNG and re-thresholding its map can take a few hundred milliseconds, so the
-main window asks this loader and shows the image when ``loaded`` arrives. Only the newest
+main window requests it here and shows the image when ``loaded`` arrives. Only the newest
 request is delivered: stepping quickly through a folder skips the images already passed.
 """
 

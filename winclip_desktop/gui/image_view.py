@@ -1,10 +1,12 @@
 """Image view of one inspected image: original and heatmap overlay side by side, with region outlines.
 
+The two views sit left and right in a wide widget and one above the other in a tall one.
+
 Two pyqtgraph ViewBoxes share zoom and pan through ``setXLink``/``setYLink``. The heatmap's colour
 scale uses fixed levels given by the caller (never the map's own min/max), so the same score has the
 same colour on every image and a flat normal map does not light up.
-Image coordinates: x is the column and y the row of the pixel, in original image pixels; pixel
-(x, y) covers the square [x, x+1) x [y, y+1).
+Image coordinates are original image pixels: x is the column and y the row. Pixel (x, y)
+covers the square [x, x+1) x [y, y+1).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QPainterPath
-from PySide6.QtWidgets import QGraphicsPathItem, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGraphicsPathItem, QWidget
 
 from winclip_desktop.engine.types import Region
 
@@ -25,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_COLORMAP = "turbo"
 DEFAULT_LEVELS = (0.0, 1.0)
+DISPLAY_LIMIT = 1e6  # map values beyond +/- this are shown as this value
 MAX_REGION_LABELS = 200  # more labels than this clutter the view and slow down redraws
 
 _CONTOUR_COLOUR = (0, 255, 255)
@@ -38,11 +41,14 @@ def available_colormaps() -> list[str]:
 
 
 def display_map(anomaly_map: np.ndarray) -> np.ndarray:
-    """Return the map as finite float32 for display: NaN -> 0, +/-inf -> float32 limits (copied only then)."""
+    """Return the map as finite float32 for display: NaN -> 0, values clipped to +/-DISPLAY_LIMIT.
+
+    The clip keeps pyqtgraph's level scaling from overflowing float32; it changes only the
+    colours of values far outside any colour scale. The input is copied only when it needs a change.
+    """
     scores = np.asarray(anomaly_map, dtype=np.float32)
-    if scores.size and not np.isfinite(scores).all():
-        finfo = np.finfo(np.float32)
-        scores = np.nan_to_num(scores, nan=0.0, posinf=finfo.max, neginf=finfo.min)
+    if scores.size and not (np.isfinite(scores).all() and np.abs(scores).max() <= DISPLAY_LIMIT):
+        scores = np.clip(np.nan_to_num(scores, nan=0.0, posinf=DISPLAY_LIMIT, neginf=-DISPLAY_LIMIT), -DISPLAY_LIMIT, DISPLAY_LIMIT)
     return scores
 
 
@@ -138,11 +144,11 @@ class ImageView(QWidget):
         self.original_box.setXLink(self.overlay_box)
         self.original_box.setYLink(self.overlay_box)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.original_widget, 1)
-        layout.addWidget(self.overlay_widget, 1)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self._layout.addWidget(self.original_widget, 1)
+        self._layout.addWidget(self.overlay_widget, 1)
 
         for widget, box in ((self.original_widget, self.original_box), (self.overlay_widget, self.overlay_box)):
             widget.scene().sigMouseMoved.connect(lambda pos, box=box: self._on_mouse_moved(box, pos))
@@ -156,7 +162,8 @@ class ImageView(QWidget):
         """Show an image (H, W, 3 uint8 RGB) with its map (H, W) and the regions of its mask.
 
         The zoom and pan stay as they are when the new image has the same size as the previous
-        one, so stepping through a folder compares the same spot; otherwise the view fits the image.
+        one, so stepping through a folder compares the same spot. An image of another size is
+        fitted into the view.
         """
         previous_shape = None if self._image is None else self._image.shape[:2]
         self._image = image_rgb
@@ -223,11 +230,11 @@ class ImageView(QWidget):
     # ----------------------------------------------------------------- display options
 
     def levels(self) -> tuple[float, float]:
-        """The heatmap's colour scale (low, high) in score units."""
+        """Return the heatmap's colour scale (low, high) in score units."""
         return self._levels
 
     def heatLevels(self) -> tuple[float, float]:
-        """The levels the heatmap ImageItem actually uses (for checks)."""
+        """Return the levels that the heatmap ImageItem uses (for checks)."""
         low, high = self.heat_image.getLevels() if self.heat_image.image is not None else self._levels
         return float(low), float(high)
 
@@ -287,7 +294,7 @@ class ImageView(QWidget):
     # ----------------------------------------------------------------- zoom, pan and regions
 
     def viewRange(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """The visible ((x_min, x_max), (y_min, y_max)) of the overlay view, in image pixels."""
+        """Return the visible ((x_min, x_max), (y_min, y_max)) of the overlay view, in image pixels."""
         (x0, x1), (y0, y1) = self.overlay_box.viewRange()
         return (x0, x1), (y0, y1)
 
@@ -345,6 +352,14 @@ class ImageView(QWidget):
             self.pixelHovered.emit(x, y, self.scoreAt(x, y))
         else:
             self.hoverLeft.emit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Side by side in a wide area, one above the other in a tall one: larger images either way.
+        size = event.size()
+        direction = QBoxLayout.Direction.LeftToRight if size.width() >= size.height() else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+        super().resizeEvent(event)
 
     def leaveEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.hoverLeft.emit()

@@ -20,7 +20,7 @@ class _NumericItem(QTableWidgetItem):
     def __init__(self, text: str, value: float):
         super().__init__(text)
         self.setData(Qt.ItemDataRole.UserRole, value)
-        self.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+        self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def __lt__(self, other: QTableWidgetItem) -> bool:
         mine = self.data(Qt.ItemDataRole.UserRole)
@@ -52,6 +52,7 @@ class RegionList(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

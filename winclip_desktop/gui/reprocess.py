@@ -1,7 +1,7 @@
 """Recompute verdicts, masks and regions from stored anomaly maps when the thresholds change.
 
-The work runs in its own QThread so that dragging a threshold slider over thousands of results
-never blocks the GUI thread. Each request carries a generation number. A newer request makes the
+The work runs in its own QThread, so dragging a threshold slider over thousands of results
+does not block the GUI thread. Each request carries a generation number. A newer request makes the
 worker abandon an older one between two images, so only the latest settings are finished.
 """
 
@@ -34,9 +34,9 @@ class ReprocessJob:
 class ReprocessWorker(QObject):
     """Runs ``postprocess`` over stored maps; lives in a worker thread.
 
-    ``batchReady(generation, items)`` carries a list of ``(key, InspectionResult)``. The result of
-    ``full_result_key`` keeps its mask and map; the others drop them (mask and map set to empty
-    arrays) so that a batch of thousands stays small.
+    ``batchReady(generation, items)`` carries a list of ``(key, InspectionResult)``. Only the
+    result of ``full_result_key`` keeps its mask and map. The others get empty arrays instead,
+    so a batch of thousands stays small.
     """
 
     batchReady = Signal(int, object)

@@ -47,7 +47,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # the record's int key
 FINAL_VERDICT_ROLE = Qt.ItemDataRole.UserRole + 3  # override if set, else the model verdict, else ERROR
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 4  # image score as float, or None for error rows
 
-DEFAULT_MAX_LIVE_RECORDS = 2000
+DEFAULT_MAX_LIVE_RECORDS = 200  # the inspection log and the capture folder keep every live record
 
 _VERDICT_COLOURS = {OK: QColor(30, 140, 60), NG: QColor(200, 30, 30), ERROR: QColor(130, 130, 130)}
 
@@ -111,6 +111,9 @@ class ResultsModel(QAbstractTableModel):
         self._records: list[ResultRecord] = []
         self._row_of_key: dict[int, int] = {}
         self._next_key = 1
+        # NOTE: maps and frames stay in memory up to the stores' budget (1 GiB each by default)
+        # and then go to the temporary folder, so a review of N images needs about
+        # 4 * height * width * N bytes of disk beyond that (see array_store).
         self.maps = map_store if map_store is not None else ArrayStore(prefix="winclip-maps-")
         self.frames = frame_store if frame_store is not None else ArrayStore(prefix="winclip-frames-")
         self.max_live_records = max_live_records
@@ -320,7 +323,7 @@ class ResultsModel(QAbstractTableModel):
     # ----------------------------------------------------------------- access
 
     def records(self) -> list[ResultRecord]:
-        """All records in row order (the list is a copy; the records are shared)."""
+        """Return all records in row order, in a new list of the shared record objects."""
         return list(self._records)
 
     def record(self, key: int) -> ResultRecord | None:

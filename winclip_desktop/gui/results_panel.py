@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
 
 from winclip_desktop.engine.types import NG, OK
 from winclip_desktop.gui.results_model import (
-    COL_COMMENT,
     COL_ERROR,
     COL_NAME,
+    COL_OVERRIDE,
+    COL_REGIONS,
+    COL_SCORE,
+    COL_VERDICT,
     ERROR,
     FINAL_VERDICT_ROLE,
     KEY_ROLE,
@@ -64,7 +67,7 @@ class ResultsPanel(QWidget):
         self.score_high = QDoubleSpinBox()
         for spin, value in ((self.score_low, 0.0), (self.score_high, 1.0)):
             spin.setRange(-1000.0, 1000.0)
-            spin.setDecimals(4)
+            spin.setDecimals(5)
             spin.setSingleStep(0.01)
             spin.setValue(value)
             spin.setEnabled(False)
@@ -82,8 +85,8 @@ class ResultsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(COL_NAME, 220)
-        self.table.setColumnHidden(COL_COMMENT, False)
+        for column, width in ((COL_NAME, 150), (COL_SCORE, 72), (COL_VERDICT, 60), (COL_REGIONS, 62), (COL_OVERRIDE, 70)):
+            self.table.setColumnWidth(column, width)
         self.table.setColumnWidth(COL_ERROR, 200)
         self._default_row_height = self.table.verticalHeader().defaultSectionSize()
 
@@ -189,7 +192,7 @@ class ResultsPanel(QWidget):
     # ----------------------------------------------------------------- selection and navigation
 
     def currentKey(self) -> int:
-        """The key of the current row, or -1 when there is none."""
+        """Return the key of the current row, or -1 when there is none."""
         index = self.table.currentIndex()
         return int(index.data(KEY_ROLE)) if index.isValid() else -1
 
@@ -226,7 +229,12 @@ class ResultsPanel(QWidget):
         if count == 0:
             return
         current = self.table.currentIndex()
-        row = (current.row() + delta) % count if current.isValid() else (0 if delta > 0 else count - 1)
+        if current.isValid():
+            row = (current.row() + delta) % count
+        elif delta > 0:
+            row = 0
+        else:
+            row = count - 1
         self._select_proxy_row(row)
 
     def nextNg(self) -> bool:

@@ -1,8 +1,9 @@
 """Lazily generated thumbnails for the results table.
 
-A thumbnail is made only when the table asks for it (a visible row, thumbnails switched on), in
-a QThreadPool so that decoding large images never blocks the GUI thread. Finished thumbnails
-are kept as QImage (safe to create outside the GUI thread) in an LRU cache.
+A thumbnail is made only when the table requests it (a visible row, thumbnails switched on), in
+a QThreadPool, so decoding large images does not block the GUI thread. The pool makes QImages
+(which are safe outside the GUI thread), and the GUI thread turns them into QPixmaps kept in an
+LRU cache.
 """
 
 from __future__ import annotations

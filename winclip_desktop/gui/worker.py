@@ -7,6 +7,7 @@ and the loaded Inspector is reused between runs with the same configuration. Can
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -25,18 +26,21 @@ OUTCOME_COMPLETED = "completed"
 OUTCOME_CANCELLED = "cancelled"
 OUTCOME_FAILED = "failed"
 
-InspectorLoader = Callable[[Any, Callable[[str], None]], Any]
+InspectorLoader = Callable[[dict, Callable[[str], None]], Any]
 
 
 class RunCancelled(Exception):
     """Raised inside a job when the cancel event is set."""
 
 
-def default_inspector_loader(config, progress: Callable[[str], None]):
-    """Load an Inspector; torch is imported here, in the worker thread, not at GUI start."""
-    from winclip_desktop.engine.inspector import Inspector
+def default_inspector_loader(spec: dict, progress: Callable[[str], None]):
+    """Load an Inspector from ``InspectorConfig`` keyword arguments.
 
-    return Inspector.load(config, progress=progress)
+    torch is imported here, in the worker thread, so the window appears without waiting for it.
+    """
+    from winclip_desktop.engine.inspector import Inspector, InspectorConfig
+
+    return Inspector.load(InspectorConfig(**spec), progress=progress)
 
 
 def default_image_reader(path: Path) -> np.ndarray:
@@ -47,9 +51,9 @@ def default_image_reader(path: Path) -> np.ndarray:
 
 @dataclass(frozen=True)
 class RunRequest:
-    """A folder to inspect: ``config`` is an ``InspectorConfig``; ``exclude`` folders are skipped."""
+    """A folder to inspect: ``spec`` contains the ``InspectorConfig`` keyword arguments, and ``exclude`` folders are skipped."""
 
-    config: Any
+    spec: dict
     root: Path
     settings: PostProcessSettings
     exclude: tuple[Path, ...] = ()
@@ -57,11 +61,16 @@ class RunRequest:
 
 @dataclass
 class InspectedImage:
-    """One image's result as emitted by the worker; ``name`` is the path relative to the root, in posix form."""
+    """One image's result as emitted by the worker.
+
+    ``name`` is the path relative to the run's root in posix form; ``content_hash`` is the hex
+    SHA-256 of the file's bytes.
+    """
 
     name: str
     path: Path
     result: InspectionResult
+    content_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,7 @@ class InspectionWorker(QObject):
         self._cancel = cancel_event
         self._loader = loader
         self._reader = reader
-        self._config = None
+        self._spec: dict | None = None
         self.inspector = None  # the loaded Inspector; only used from the worker thread
 
     def _check_cancel(self) -> None:
@@ -122,14 +131,14 @@ class InspectionWorker(QObject):
         self._check_cancel()
         self.statusChanged.emit(message)
 
-    def _ensure_inspector(self, config) -> None:
-        if self.inspector is not None and self._config == config:
+    def _ensure_inspector(self, spec: dict) -> None:
+        if self.inspector is not None and self._spec == spec:
             return
         self.inspector = None
-        self._config = None
-        inspector = self._loader(config, self._report_stage)
+        self._spec = None
+        inspector = self._loader(dict(spec), self._report_stage)
         self.inspector = inspector
-        self._config = config
+        self._spec = dict(spec)
 
     @Slot(object)
     def run(self, request: RunRequest) -> None:
@@ -141,7 +150,7 @@ class InspectionWorker(QObject):
             self._check_cancel()
             self.statusChanged.emit("finding images")
             paths = find_images(request.root, exclude=request.exclude)
-            self._ensure_inspector(request.config)
+            self._ensure_inspector(request.spec)
             # Also emitted for a cached inspector, so the window always shows the identity in use.
             self.inspectorReady.emit(dict(self.inspector.identity), bool(getattr(self.inspector, "is_random", False)))
             total = len(paths)
@@ -176,7 +185,20 @@ class InspectionWorker(QObject):
             logger.error("Inspection failed for %s: %s", path, exc)
             self.imageFailed.emit(name, str(path), f"Inspection failed for {path}: {exc}")
             return
-        self.imageInspected.emit(InspectedImage(name=name, path=path, result=result))
+        self.imageInspected.emit(InspectedImage(name=name, path=path, result=result, content_hash=file_sha256(path)))
+
+
+def file_sha256(path: Path) -> str:
+    """Return the hex SHA-256 of the file's bytes, or "" when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        logger.warning("Cannot hash %s: %s", path, exc)
+        return ""
+    return digest.hexdigest()
 
 
 def relative_name(path: Path, root: Path) -> str:

@@ -26,6 +26,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+import cv2
 import numpy as np
 
 logger = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ class Frame:
 class FrameSlot:
     """Thread-safe buffer that keeps only the newest frame, with a sequence number.
 
-    Writers call :meth:`publish`; readers call :meth:`latest` (non-blocking) or :meth:`wait_newer`.
+    Writers call :meth:`publish`. Readers call :meth:`latest`, which never waits, or :meth:`wait_newer`.
     """
 
     def __init__(self) -> None:
@@ -161,7 +162,7 @@ class RateMeter:
             self._drop_old(now)
 
     def rate(self, now: float | None = None) -> float:
-        """Return events per second in the window ending at ``now``; 0.0 with fewer than two events."""
+        """Return events per second in the window ending at ``now``, or 0.0 with fewer than two events."""
         now = time.monotonic() if now is None else now
         with self._lock:
             self._drop_old(now)
@@ -198,8 +199,6 @@ def to_rgb(image: np.ndarray, channel_order: str = "BGR") -> np.ndarray:
     Raises:
         ValueError: the array has another shape or is empty.
     """
-    import cv2  # local import keeps this module importable for type checks without OpenCV
-
     array = np.asarray(image)
     if array.size == 0:
         raise ValueError(f"empty frame of shape {array.shape}")
@@ -225,8 +224,8 @@ def to_rgb(image: np.ndarray, channel_order: str = "BGR") -> np.ndarray:
 class FrameSource:
     """Interface of every frame source.
 
-    Life cycle: :meth:`start` returns at once and opens the device in the background; :meth:`stop`
-    ends capture and may be followed by another :meth:`start`; :meth:`close` stops for good.
+    Life cycle: :meth:`start` returns at once and opens the device in the background. :meth:`stop`
+    ends capture and may be followed by another :meth:`start`. :meth:`close` stops for good.
     All methods are thread-safe. A source is also a context manager that closes on exit.
     """
 
@@ -269,7 +268,7 @@ class FrameSource:
         raise NotImplementedError
 
     def mark_done(self, frame: Frame) -> None:
-        """Record that ``frame`` was inspected. Live sources ignore it; a watched folder persists it."""
+        """Record that ``frame`` was inspected. A watched folder persists this, live sources ignore it."""
 
     # Shared behaviour ------------------------------------------------------------------------
 
@@ -328,10 +327,10 @@ class FrameSource:
 class WatchdogSettings:
     """Limits of the capture watchdog and of reconnection, in seconds.
 
-    The watchdog reports "camera lost" when no frame arrived for ``no_frame_timeout_s`` (plus one
-    frame period for sources paced to a frame rate), when the device has not delivered its first
-    frame ``open_timeout_s`` after the reader started, or when the same frame (by :func:`frame_hash`)
-    was read ``repeat_min_count`` times in a row over at least ``repeat_timeout_s``.
+    The watchdog reports "camera lost" in three cases. No frame arrived for ``no_frame_timeout_s``,
+    plus one frame period for sources paced to a frame rate. The device is still opening
+    ``open_timeout_s`` after the reader started. Or the same frame (by :func:`frame_hash`) was read
+    ``repeat_min_count`` times in a row over at least ``repeat_timeout_s``.
     ``repeat_timeout_s=None`` turns repeat detection off, for example for a video of a still scene.
     Reconnection waits ``backoff_initial_s``, doubling up to ``backoff_max_s``, and resets after a
     frame. At most ``max_blocked_readers`` abandoned reader threads may still be blocked in the
@@ -355,6 +354,7 @@ class _ReaderState:
         self.generation = generation
         self.started = time.monotonic()
         self.abandoned = threading.Event()
+        self.opened_time: float | None = None
         self.last_frame_time: float | None = None
         self.last_change_time: float | None = None
         self.last_hash: int | None = None
@@ -363,6 +363,15 @@ class _ReaderState:
         self.exit_reason: str | None = None
         self.ended = False
         self.thread: threading.Thread | None = None
+
+
+class _Session:
+    """One start-to-stop run of a capture source: its stop event, watchdog thread and current reader."""
+
+    def __init__(self) -> None:
+        self.stop_event = threading.Event()
+        self.watchdog_thread: threading.Thread | None = None
+        self.reader: _ReaderState | None = None
 
 
 class CaptureSource(FrameSource):
@@ -381,9 +390,7 @@ class CaptureSource(FrameSource):
         self._slot = FrameSlot()
         self._control_lock = threading.Lock()
         self._publish_lock = threading.Lock()
-        self._stop_event: threading.Event | None = None
-        self._watchdog_thread: threading.Thread | None = None
-        self._reader: _ReaderState | None = None
+        self._session: _Session | None = None
         self._abandoned: list[_ReaderState] = []
         self._generation = 0
         self.lost_count = 0
@@ -410,28 +417,27 @@ class CaptureSource(FrameSource):
     def start(self) -> None:
         with self._control_lock:
             self._check_not_closed()
-            if self._watchdog_thread is not None and self._watchdog_thread.is_alive():
+            if self._session is not None:
                 return
-            self._stop_event = threading.Event()
+            session = _Session()
+            self._session = session
             self._capture_rate.reset()
             self._set_state(SourceStatus.STARTING)
-            self._watchdog_thread = threading.Thread(
-                target=self._supervise, args=(self._stop_event,), name=f"{self.name} watchdog", daemon=True
+            session.watchdog_thread = threading.Thread(
+                target=self._supervise, args=(session,), name=f"{self.name} watchdog", daemon=True
             )
-            self._watchdog_thread.start()
+            session.watchdog_thread.start()
 
     def stop(self, timeout: float = DEFAULT_STOP_TIMEOUT_S) -> None:
         deadline = time.monotonic() + timeout
         with self._control_lock:
-            stop_event, watchdog_thread = self._stop_event, self._watchdog_thread
-            self._stop_event = None
-            self._watchdog_thread = None
-        if stop_event is None:
+            session, self._session = self._session, None
+        if session is None:
             return
-        stop_event.set()
-        if watchdog_thread is not None:
-            watchdog_thread.join(max(0.0, deadline - time.monotonic()))
-        reader = self._reader
+        session.stop_event.set()
+        if session.watchdog_thread is not None:
+            session.watchdog_thread.join(max(0.0, deadline - time.monotonic()))
+        reader = session.reader
         if reader is not None:
             reader.abandoned.set()
             if reader.thread is not None:
@@ -441,9 +447,9 @@ class CaptureSource(FrameSource):
                     # The thread is a daemon blocked in the driver. It releases its device and exits
                     # if the call ever returns, and it never publishes another frame.
                     logger.warning("%s: reader thread still blocked after %.1f s; abandoned", self.name, timeout)
-        self._reader = None
-        with self._publish_lock:
-            self._set_state(SourceStatus.STOPPED)
+        with self._control_lock, self._publish_lock:
+            if self._session is None:  # not restarted meanwhile by another thread
+                self._set_state(SourceStatus.STOPPED)
         self._slot.wake_all()
 
     def latest(self) -> Frame | None:
@@ -459,16 +465,17 @@ class CaptureSource(FrameSource):
 
     # Watchdog thread -------------------------------------------------------------------------
 
-    def _supervise(self, stop_event: threading.Event) -> None:
+    def _supervise(self, session: _Session) -> None:
         """Run readers one after the other, replacing each one that fails, stalls or repeats frames."""
+        stop_event = session.stop_event
         attempt = 0
         backoff = self.watchdog.backoff_initial_s
         while not stop_event.is_set():
-            if not self._wait_for_blocked_readers(stop_event):
+            if not self._wait_for_blocked_readers(session):
                 break
             if attempt:
-                self._set_state(SourceStatus.RECONNECTING, f"attempt {attempt}", attempt)
-            reader = self._start_reader(stop_event, previous=self._reader)
+                self._set_session_state(session, SourceStatus.RECONNECTING, f"attempt {attempt}", attempt)
+            reader = self._start_reader(session)
 
             reason = self._watch(reader, stop_event)
             if stop_event.is_set():
@@ -476,22 +483,32 @@ class CaptureSource(FrameSource):
             if reader.saw_new_frame:
                 attempt, backoff = 0, self.watchdog.backoff_initial_s
             if reader.ended:
-                self._set_state(SourceStatus.ENDED, "end of video")
+                self._set_session_state(session, SourceStatus.ENDED, "end of video")
                 stop_event.wait()
                 break
 
             self._abandon(reader)
             self.lost_count += 1
             attempt += 1
-            self._set_state(SourceStatus.CAMERA_LOST, f"{reason}; reconnecting in {backoff:.1f} s", attempt)
+            self._set_session_state(
+                session, SourceStatus.CAMERA_LOST, f"{reason}; reconnecting in {backoff:.1f} s", attempt
+            )
             if stop_event.wait(backoff):
                 break
             backoff = min(backoff * 2.0, self.watchdog.backoff_max_s)
-        self._abandon_current()
+        if session.reader is not None:
+            session.reader.abandoned.set()
 
-    def _start_reader(self, stop_event: threading.Event, previous: _ReaderState | None) -> _ReaderState:
+    def _set_session_state(self, session: _Session, status: SourceStatus, message: str = "", attempt: int = 0) -> None:
+        """Set the state unless ``session`` was stopped, so a stopping watchdog never overwrites it."""
+        with self._control_lock:
+            if self._session is session and not session.stop_event.is_set():
+                self._set_state(status, message, attempt)
+
+    def _start_reader(self, session: _Session) -> _ReaderState:
         self._generation += 1
         reader = _ReaderState(self._generation)
+        previous = session.reader
         repeat_detection = self.watchdog.repeat_timeout_s is not None
         if repeat_detection and previous is not None and previous.last_hash is not None:
             # A device that reconnects into the same frozen frame stays "camera lost" instead of
@@ -499,9 +516,12 @@ class CaptureSource(FrameSource):
             reader.last_hash = previous.last_hash
             reader.last_change_time = reader.started
         reader.thread = threading.Thread(
-            target=self._read_loop, args=(reader, stop_event), name=f"{self.name} reader {self._generation}", daemon=True
+            target=self._read_loop,
+            args=(reader, session.stop_event),
+            name=f"{self.name} reader {self._generation}",
+            daemon=True,
         )
-        self._reader = reader
+        session.reader = reader
         reader.thread.start()
         return reader
 
@@ -513,8 +533,11 @@ class CaptureSource(FrameSource):
                 return reader.exit_reason
             now = time.monotonic()
             if reader.last_frame_time is None:
-                if now - reader.started > settings.open_timeout_s:
-                    return f"no frame within {settings.open_timeout_s:.1f} s of opening"
+                waiting_since = reader.opened_time or reader.started
+                limit = settings.no_frame_timeout_s if reader.opened_time else settings.open_timeout_s
+                if now - waiting_since > limit:
+                    what = "after opening" if reader.opened_time else "while opening"
+                    return f"no frame for {now - waiting_since:.1f} s {what}"
                 continue
             silent_for = now - reader.last_frame_time
             # pace_fps can be set by _open_device (a video file's own rate), so it is read here.
@@ -531,27 +554,24 @@ class CaptureSource(FrameSource):
             return False
         return reader.repeat_count >= self.watchdog.repeat_min_count and now - reader.last_change_time >= limit
 
-    def _wait_for_blocked_readers(self, stop_event: threading.Event) -> bool:
+    def _wait_for_blocked_readers(self, session: _Session) -> bool:
         """Wait while too many abandoned readers are still blocked. Return False when stopping."""
-        self._abandoned = [state for state in self._abandoned if state.thread is not None and state.thread.is_alive()]
-        while len(self._abandoned) >= self.watchdog.max_blocked_readers:
-            self._set_state(
+        while True:
+            self._abandoned = [state for state in self._abandoned if state.thread is not None and state.thread.is_alive()]
+            if len(self._abandoned) < self.watchdog.max_blocked_readers:
+                return True
+            self._set_session_state(
+                session,
                 SourceStatus.CAMERA_LOST,
                 f"{len(self._abandoned)} reader threads are still blocked in the driver; waiting before reconnecting",
             )
-            if stop_event.wait(1.0):
+            if session.stop_event.wait(1.0):
                 return False
-            self._abandoned = [state for state in self._abandoned if state.thread is not None and state.thread.is_alive()]
-        return True
 
     def _abandon(self, reader: _ReaderState) -> None:
         reader.abandoned.set()
         if reader.thread is not None and reader.thread.is_alive():
             self._abandoned.append(reader)
-
-    def _abandon_current(self) -> None:
-        if self._reader is not None:
-            self._reader.abandoned.set()
 
     # Reader thread ---------------------------------------------------------------------------
 
@@ -562,6 +582,7 @@ class CaptureSource(FrameSource):
             logger.debug("%s: open failed", self.name, exc_info=True)
             reader.exit_reason = f"open failed: {exc}"
             return
+        reader.opened_time = time.monotonic()
         try:
             self._read_until_stopped(reader, stop_event, handle)
         finally:

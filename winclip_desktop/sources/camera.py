@@ -205,7 +205,7 @@ class VideoFileSource(OpenCVSource):
         if frame is not None:
             return frame
         if handle.frames_read == 0:
-            return None  # not even one frame: a read error, so the watchdog reports it
+            return None  # no frame at all is a read error, which the watchdog reports
         if not self.loop:
             raise EndOfStream
         if not handle.capture.set(cv2.CAP_PROP_POS_FRAMES, 0):

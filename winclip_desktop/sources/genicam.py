@@ -2,8 +2,8 @@
 
 A GenTL producer is the ``.cti`` file that the camera vendor's SDK installs. Install harvesters
 with ``pip install "winclip-desktop[genicam]"``. Without it, or without the ``.cti`` file, creating a
-:class:`GenICamSource` raises :class:`~winclip_desktop.sources.base.SourceUnavailableError` that says
-what to install.
+:class:`GenICamSource` raises :class:`~winclip_desktop.sources.base.SourceUnavailableError`, whose
+message names what to install.
 
 The calls follow the harvesters 1.4 API (``Harvester.create``, ``ImageAcquirer.start``,
 ``ImageAcquirer.try_fetch``) and fall back to the names of older releases

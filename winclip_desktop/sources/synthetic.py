@@ -65,7 +65,7 @@ class SyntheticSource(CaptureSource):
     """A camera that generates numbered frames at ``fps`` frames per second.
 
     ``size`` is (height, width) of each frame. ``background`` is an optional RGB image (resized to
-    ``size``) under the stamp, so that an inspector sees real content. Frame counters start at 1 and
+    ``size``) under the stamp, so that an inspector receives real image content. Frame counters start at 1 and
     continue across reconnections. ``Frame.meta["counter"]`` holds each frame's counter.
     """
 

@@ -8,7 +8,8 @@ notifications are unreliable). A file is delivered when:
 2. its size and modification time have not changed for ``settle_s`` seconds;
 3. it decodes completely with :func:`~winclip_desktop.engine.image_io.read_image`. A file that still
    fails ``decode_timeout_s`` after it settled is rejected: it is listed in
-   :attr:`WatchedFolderSource.rejected`, logged, and not retried until it changes.
+   :attr:`WatchedFolderSource.rejected`, logged, and not retried until it changes or the
+   source is created again.
 
 Files are identified by (path relative to the folder, size, modification time in ns). After the
 consumer has inspected a frame it calls :meth:`WatchedFolderSource.mark_done`, which adds the
@@ -64,7 +65,7 @@ def default_state_path(folder: str | os.PathLike) -> Path:
 
 
 class WatchedFolderSource(FrameSource):
-    """Delivers each new, complete image file in ``folder`` once, oldest detection first.
+    """Delivers each new, complete image file in ``folder`` once, in path order within each scan.
 
     Args:
         folder: the folder to watch. Subfolders are included only with ``recursive``.
@@ -72,8 +73,8 @@ class WatchedFolderSource(FrameSource):
         settle_s: time in seconds the size and mtime must stay unchanged.
         poll_interval_s: time between two scans of the folder.
         decode_timeout_s: time after settling during which a file that does not decode is retried.
-        skip_existing: if True, image files already in the folder at the first scan are recorded as
-            done without being delivered. Otherwise they are delivered like new ones.
+        skip_existing: if True, image files in the folder at the first scan after construction are
+            recorded as done without being delivered. Otherwise they are delivered like new ones.
         is_done: optional callback that returns True for a path that must not be delivered.
         queue_size: maximum number of decoded frames waiting for the consumer. Further files wait
             on disk, so a large backlog does not fill the memory.
@@ -117,7 +118,7 @@ class WatchedFolderSource(FrameSource):
 
         self._lock = threading.Lock()
         self._done: set[FileKey] = self._load_state()
-        self._first_scan_done = self.state_path.exists()
+        self._first_scan_done = False
         self._delivered: set[FileKey] = set()
         self._rejected_keys: set[FileKey] = set()
         self._candidates: dict[str, _Candidate] = {}
@@ -164,7 +165,7 @@ class WatchedFolderSource(FrameSource):
             return None
 
     def mark_done(self, frame: Frame) -> None:
-        """Record the frame's file as inspected in the state file, so it is never delivered again."""
+        """Record the frame's file as inspected in the state file, so it is not delivered again."""
         key = frame.meta.get("key")
         if key is None:
             raise ValueError(f"Frame {frame.sequence} did not come from {self.name}: it has no file key.")

@@ -170,9 +170,9 @@ def _upscale_factor(height: int, width: int) -> int:
     short_side, long_side = min(height, width), max(height, width)
     if short_side >= MIN_SHORT_SIDE:
         return 1
-    wanted = math.ceil(MIN_SHORT_SIDE / short_side)
+    needed = math.ceil(MIN_SHORT_SIDE / short_side)
     allowed = max(1, MAX_UPSCALED_LONG_SIDE // long_side)
-    return min(wanted, allowed)
+    return min(needed, allowed)
 
 
 def _resize_mask(mask: np.ndarray, height: int, width: int) -> np.ndarray:

@@ -40,6 +40,10 @@ _REASONS = {
         "a parent of this path is a file, not a folder",
         "Choose another output folder.",
     ),
+    errno.ENAMETOOLONG: (
+        "file name or path too long for the output file system",
+        "Shorten the input file names or choose an output folder with a shorter path.",
+    ),
 }
 if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = ("disk quota exceeded", "Free disk space or choose another output folder.")
@@ -66,6 +70,9 @@ class ExportError(OSError):
     def __str__(self) -> str:
         return self.args[0]
 
+    def __reduce__(self):
+        return (type(self), (self.path, self.reason, self.hint, self.errno))
+
     @classmethod
     def from_os_error(cls, path: str | os.PathLike, exc: OSError) -> ExportError:
         """Build an ExportError with a plain reason for the errno of ``exc``."""
@@ -82,7 +89,9 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     """
     path = Path(path)
     try:
-        descriptor, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # The prefix is cut short so that a long final name does not make the temporary name
+        # exceed the file system's name limit.
+        descriptor, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=".tmp")
     except OSError as exc:
         raise ExportError.from_os_error(path, exc) from exc
 

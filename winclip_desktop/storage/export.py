@@ -4,7 +4,8 @@ File-naming scheme. Each input is named by its path relative to the input folder
 and with its original suffix kept. The output suffix is appended to that name::
 
     input  good/000.png
-    OUT/annotated/good/000.png.png   annotated RGB image (see storage.annotate.render_annotated)
+    OUT/annotated/good/000.png.png   annotated RGB image (storage.annotate.render_annotated), upscaled
+                                     when the input's shorter side is under 256 pixels
     OUT/masks/good/000.png.png       defect mask, uint8 0/255, single channel, the input's H x W
     OUT/maps/good/000.png.npy        anomaly map, float32, the input's H x W (only with save_maps)
     OUT/results.json                 identity, thresholds and one entry per image
@@ -102,7 +103,7 @@ class ResultExporter:
         self._make_folder(self.out_dir)
         if _is_inside(self.out_dir, self.input_root):
             logger.warning(
-                "Output folder %s is inside the input folder %s; a later scan of the input folder "
+                "Output folder %s is inside the input folder %s. A later scan of the input folder "
                 "will also find the annotated images and masks unless it excludes the output folder",
                 self.out_dir,
                 self.input_root,
@@ -142,7 +143,8 @@ class ResultExporter:
 
         Raises:
             ValueError: invalid path, mismatched sizes, a changed identity or invalid override.
-            ExportError: a file cannot be written. Files written before are unchanged.
+            ExportError: a file cannot be written. No file is left half-written, but the files
+                of this image written before the failure stay, and the row is not kept.
         """
         key = self._relative_key(relative_path)
         image = np.asarray(image_rgb)
@@ -191,7 +193,7 @@ class ResultExporter:
         key = self._relative_key(relative_path)
         missing = [name for name in ("image_score", "verdict", "files") if name not in row]
         if missing:
-            raise ValueError(f"{key}: the previous result lacks {', '.join(missing)}.")
+            raise ValueError(f"{key}: the previous result is missing {', '.join(missing)}.")
         override = row.get("override")
         _check_override(override)
         self._rows[key] = {
@@ -243,6 +245,7 @@ class ResultExporter:
         ``meta`` entries (for example input folder, start and end times) are added at the top
         level of results.json. Identity keys and "thresholds" in ``meta`` replace the recorded
         ones, which come from the first result's identity and the latest result's settings.
+        "counts" counts the final verdicts, which are the overrides where the operator set one.
 
         Raises:
             ExportError: a summary cannot be written.
@@ -256,7 +259,6 @@ class ResultExporter:
         document: dict[str, Any] = {
             "format_version": 1,
             "winclip_desktop_version": __version__,
-            "complete": complete,
         }
         identity = self._identity or {}
         for name in IDENTITY_KEYS:
@@ -265,6 +267,7 @@ class ResultExporter:
         document["thresholds"] = self._thresholds
         document["input_root"] = str(self.input_root)
         document.update(meta or {})
+        document["complete"] = complete
         document["counts"] = self._counts()
         document["images"] = list(self._rows.values())
         return _to_json_value(document)
@@ -299,10 +302,16 @@ class ResultExporter:
         return counts
 
     def _maybe_rewrite_summary(self) -> None:
+        """Rewrite the summaries when the interval has passed. A failure is logged, not raised,
+        because the image's own files are already written and the next rewrite tries again."""
         if self.summary_interval_s is None:
             return
-        if time.monotonic() - self._last_summary >= self.summary_interval_s:
+        if time.monotonic() - self._last_summary < self.summary_interval_s:
+            return
+        try:
             self.rewrite_summary()
+        except ExportError as exc:
+            logger.warning("Could not update the result summaries (retried later): %s", exc)
 
     def _relative_key(self, relative_path: str | os.PathLike) -> str:
         """Return the POSIX path relative to input_root, rejecting paths that leave it."""
@@ -330,8 +339,8 @@ class ResultExporter:
             shape = np.asarray(getattr(result, name)).shape
             if shape != size:
                 raise ValueError(
-                    f"{key}: result.{name} has shape {shape} but the image is {size[0]} x {size[1]}; "
-                    "the engine must return maps and masks at the original image size."
+                    f"{key}: result.{name} has shape {shape} but the image is {size[0]} x {size[1]}. "
+                    "The engine must return maps and masks at the original image size."
                 )
 
     def _check_identity(self, identity: dict[str, Any]) -> None:
@@ -407,7 +416,7 @@ def _finite_or_none(value: Any) -> float | None:
 
 
 def _to_json_value(value: Any) -> Any:
-    """Convert numpy scalars and arrays, tuples and paths to JSON values; non-finite floats to None."""
+    """Convert numpy scalars and arrays, tuples and paths to JSON values, and non-finite floats to None."""
     if isinstance(value, dict):
         return {str(key): _to_json_value(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

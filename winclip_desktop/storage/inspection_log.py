@@ -1,9 +1,9 @@
 """SQLite inspection log of one station: one row per inspected image.
 
 Threading model: one writer thread owns the only write connection. Any thread (inspection
-worker, GUI, CLI) calls :meth:`InspectionLog.record` or :meth:`InspectionLog.update_override`,
-which validate and serialise the record in the caller's thread and put it on a queue, so they
-never block on disk I/O. The writer takes everything that is waiting (at most
+worker, GUI, CLI) may call :meth:`InspectionLog.record` or :meth:`InspectionLog.update_override`.
+They validate and serialise the record in the caller's thread and put it on an unbounded queue,
+so the caller does not wait for disk I/O. The writer takes everything that is waiting (at most
 ``MAX_BATCH_SIZE`` items), writes it in one transaction and commits at once, so a record is
 committed a few milliseconds after it arrives. Reads (:meth:`InspectionLog.query` and friends)
 open their own short-lived connection in the calling thread, which WAL mode lets run in
@@ -84,12 +84,12 @@ def _iso_utc(epoch: float) -> str:
 class InspectionRecord:
     """One inspected image (or frame) as stored in the log.
 
-    ``time_epoch`` is seconds since the Unix epoch; ``time_utc`` is the same instant as ISO 8601
+    ``time_epoch`` is seconds since the Unix epoch, and ``time_utc`` is the same instant as ISO 8601
     in UTC and is filled from ``time_epoch`` when left empty. ``image_path`` is None for camera
     frames. ``content_hash`` is the hex SHA-256 of the file bytes (:func:`sha256_of_file`) or of
     the frame (:func:`sha256_of_frame`). ``regions`` are :meth:`Region.to_dict` dicts.
     ``export_paths`` maps an export kind (``ANNOTATED_EXPORT_KEY``, ``"mask"``, ...) to a file path. ``error``
-    is set when the image could not be inspected; the score and verdict are None then.
+    is set when the image could not be inspected, and then the score and verdict are None.
     ``id`` is assigned by the database and is None until the record is read back.
     """
 
@@ -142,10 +142,23 @@ class InspectionRecord:
         recipe_name: str | None = None,
         recipe_hash: str | None = None,
         identity: dict | None = None,
-        export_paths: dict[str, str | os.PathLike] | None = None,
+        export_paths: dict[str, str | os.PathLike | None] | None = None,
+        export_root: str | os.PathLike | None = None,
     ) -> InspectionRecord:
-        """Build a record from an engine result and ``Inspector.identity``."""
+        """Build a record from an engine result and ``Inspector.identity``.
+
+        ``export_paths`` entries with a None path (a file that was not written) are left out.
+        Relative export paths, such as the ``files`` of ``ResultExporter.add``, are joined to
+        ``export_root`` so that the stored paths can be opened later from any working directory.
+        """
         identity = identity or {}
+        stored_exports = {}
+        for kind, export_path in (export_paths or {}).items():
+            if export_path is None:
+                continue
+            if export_root is not None:
+                export_path = os.path.join(os.fspath(export_root), os.fspath(export_path))
+            stored_exports[kind] = os.fspath(export_path)
         regions = [r.to_dict() if isinstance(r, Region) else dict(r) for r in result.regions]
         return cls(
             source_kind=source_kind,
@@ -163,7 +176,7 @@ class InspectionRecord:
             image_threshold=float(result.settings.image_threshold),
             pixel_threshold=float(result.settings.pixel_threshold),
             regions=regions,
-            export_paths={k: os.fspath(v) for k, v in (export_paths or {}).items()},
+            export_paths=stored_exports,
         )
 
     @classmethod
@@ -181,7 +194,7 @@ class InspectionRecord:
     ) -> InspectionRecord:
         """Build the record of an image that could not be inspected (unreadable file, model failure).
 
-        A file that cannot be read has no content hash; pass an empty string then.
+        Pass an empty ``content_hash`` for a file that cannot be read.
         """
         identity = identity or {}
         return cls(
@@ -311,7 +324,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 def migrate(
     conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS, db_label: str = "database"
 ) -> int:
-    """Apply the steps of ``migrations`` that the database does not have yet; return the new version.
+    """Apply the steps of ``migrations`` that the database does not have yet and return the new version.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``). Each step runs in its own
     ``BEGIN IMMEDIATE`` transaction, and the version is read again inside it, so two processes
@@ -321,26 +334,26 @@ def migrate(
         ValueError: ``migrations`` are not numbered 1, 2, 3, ...
         SchemaVersionError: the database is newer than the last step, or it is a non-empty
             SQLite database of another program (version 0 with tables).
-        InspectionLogError: a step failed; the database stays at the previous version.
+        InspectionLogError: a step failed, and the database stays at the previous version.
     """
     for expected, step in enumerate(migrations, start=1):
         if step.version != expected:
             raise ValueError(
-                f"migration steps must be numbered 1, 2, 3, ...; step {expected} has version {step.version}"
+                f"migration steps must be numbered 1, 2, 3, ..., but step {expected} has version {step.version}"
             )
     latest = len(migrations)
     current = schema_version(conn)
     if current > latest:
         raise SchemaVersionError(
             f"{db_label} has schema version {current}, but this version of winclip-desktop "
-            f"knows versions up to {latest}; update winclip-desktop or use another database file"
+            f"knows versions up to {latest}. Update winclip-desktop or use another database file."
         )
     if current == 0:
         tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         if tables:
             raise SchemaVersionError(
                 f"{db_label} is an SQLite database of another program (it has tables but no "
-                f"winclip-desktop schema version); choose another database file"
+                f"winclip-desktop schema version). Choose another database file."
             )
 
     for step in migrations[current:]:
@@ -356,7 +369,7 @@ def migrate(
             conn.execute("ROLLBACK")
             raise InspectionLogError(
                 f"migrating {db_label} to schema version {step.version} ({step.description}) "
-                f"failed: {exc}; the database was left at version {step.version - 1}"
+                f"failed: {exc}. The database was left at version {step.version - 1}."
             ) from exc
         logger.info("migrated %s to schema version %d: %s", db_label, step.version, step.description)
     return schema_version(conn)
@@ -381,18 +394,18 @@ def _json_default(value: Any) -> Any:
 def _validate(record: InspectionRecord) -> None:
     if record.source_kind not in SOURCE_KINDS:
         raise ValueError(
-            f"invalid source kind {record.source_kind!r}; expected one of {', '.join(SOURCE_KINDS)}"
+            f"invalid source kind {record.source_kind!r}: expected one of {', '.join(SOURCE_KINDS)}"
         )
     if record.verdict not in (OK, NG, None):
-        raise ValueError(f"invalid verdict {record.verdict!r}; expected 'OK', 'NG' or None")
+        raise ValueError(f"invalid verdict {record.verdict!r}: expected 'OK', 'NG' or None")
     if record.override not in (OK, NG, None):
-        raise ValueError(f"invalid operator override {record.override!r}; expected 'OK', 'NG' or None")
+        raise ValueError(f"invalid operator override {record.override!r}: expected 'OK', 'NG' or None")
     if not isinstance(record.content_hash, str):
         raise ValueError(f"content hash must be a hex string, got {type(record.content_hash).__name__}")
 
 
 def _to_row(record: InspectionRecord) -> tuple:
-    """Validate a record and return the values of ``_COLUMNS``; raise ValueError or TypeError."""
+    """Validate a record and return the values of ``_COLUMNS``, or raise ValueError or TypeError."""
     _validate(record)
     values = {
         "time_utc": record.time_utc,
@@ -516,8 +529,8 @@ class InspectionLog:
         self._path = Path(path).expanduser().resolve()
         if self._path.is_dir():
             raise InspectionLogError(
-                f"inspection log path {self._path} is a directory; pass a file path such as "
-                f"{self._path / 'inspections.sqlite3'}"
+                f"inspection log path {self._path} is a directory. Pass a file path such as "
+                f"{self._path / 'inspections.sqlite3'}."
             )
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -593,7 +606,7 @@ class InspectionLog:
         number of updated rows (0 when no record matches) after the change is committed.
         """
         if override not in (OK, NG, None):
-            raise ValueError(f"invalid operator override {override!r}; expected 'OK', 'NG' or None")
+            raise ValueError(f"invalid operator override {override!r}: expected 'OK', 'NG' or None")
         if isinstance(key, tuple):
             image_path, content_hash = key
             key = (os.path.abspath(os.fspath(image_path)), content_hash)
@@ -619,7 +632,7 @@ class InspectionLog:
         return done.wait(timeout)
 
     def close(self, timeout: float | None = 10.0) -> None:
-        """Commit what is queued and stop the writer thread; calling it again does nothing."""
+        """Commit what is queued and stop the writer thread. Calling it again does nothing."""
         with self._lock:
             if self._closed:
                 return
@@ -628,8 +641,8 @@ class InspectionLog:
         self._writer.join(timeout)
         if self._writer.is_alive():
             logger.error(
-                "inspection log %s: the writer thread did not stop within %s s; "
-                "about %d queued items may be lost",
+                "inspection log %s: the writer thread did not stop within %s s, "
+                "so about %d queued items may be lost",
                 self._path,
                 timeout,
                 self._queue.qsize(),
@@ -679,7 +692,7 @@ class InspectionLog:
         try:
             journal_mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if journal_mode.lower() != "wal":
-                # For example on some network file systems; writes still work, with less concurrency.
+                # For example on some network file systems. Writes still work, with less concurrency.
                 logger.warning("%s: WAL mode is not available, journal mode is %s", label, journal_mode)
             conn.execute("PRAGMA synchronous = FULL")
             migrate(conn, self._migrations, label)
@@ -689,13 +702,13 @@ class InspectionLog:
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise InspectionLogError(
-                f"cannot open {label}: {exc}; if the file is not an inspection log, "
-                f"choose another database file"
+                f"cannot open {label}: {exc}. If the file is not an inspection log, "
+                f"choose another database file."
             ) from exc
         return conn
 
     def _process_batch(self, conn: sqlite3.Connection, batch: list) -> bool:
-        """Write the inserts and overrides of ``batch`` in one transaction; return True on stop.
+        """Write the inserts and overrides of ``batch`` in one transaction and return True on stop.
 
         Flush events are set even when the writes failed, so no caller waits forever.
         """
@@ -703,7 +716,7 @@ class InspectionLog:
         try:
             if writes:
                 self._commit_writes(conn, writes)
-        except Exception:  # keeps the writer alive for later records; these are lost and logged
+        except Exception:  # keeps the writer alive for later records, and these are lost and logged
             logger.exception("inspection log %s: dropped %d items after an unexpected error", self._path, len(writes))
             self._failed_writes += len(writes)
             for item in writes:
@@ -727,7 +740,7 @@ class InspectionLog:
                     conn.execute("ROLLBACK")
                 if attempt < MAX_COMMIT_ATTEMPTS:
                     logger.warning(
-                        "inspection log %s: commit of %d items failed (attempt %d of %d): %s; retrying",
+                        "inspection log %s: commit of %d items failed (attempt %d of %d), retrying: %s",
                         self._path, len(writes), attempt, MAX_COMMIT_ATTEMPTS, exc,
                     )
                     time.sleep(0.5 * attempt)
@@ -748,7 +761,7 @@ class InspectionLog:
             return
 
     def _execute_write(self, conn: sqlite3.Connection, item: _Insert | _Override) -> int | None:
-        """Execute one write inside the open transaction; return the changed rows, None if rejected.
+        """Execute one write inside the open transaction and return the changed rows, or None if rejected.
 
         A constraint violation rejects only this item (logged), not the batch.
         """
@@ -809,12 +822,12 @@ class InspectionLog:
     ) -> list[InspectionRecord]:
         """Return the committed records that match every given filter.
 
-        ``since`` is inclusive and ``until`` exclusive; both are datetimes (naive means local
+        ``since`` is inclusive and ``until`` exclusive. Both are datetimes (naive means local
         time) or epoch seconds. ``verdict`` "OK" or "NG" matches the final verdict (the operator
-        override when set) of records without error; :data:`ERROR_FILTER` matches records with an
-        error. Records come in time order, oldest first unless ``newest_first``; ``limit`` keeps
-        the first ``limit`` of that order. Records still in the writer queue are not seen; call
-        :meth:`flush` first when that matters.
+        override when set) of records without error, and :data:`ERROR_FILTER` matches records
+        with an error. Records come in time order, oldest first unless ``newest_first``, and
+        ``limit`` keeps the first ``limit`` of that order. Records still in the writer queue are
+        not seen, so call :meth:`flush` first when that matters.
         """
         where, params = self._where_clause(since, until, verdict, recipe, source, source_kind)
         order = "DESC" if newest_first else "ASC"
@@ -852,7 +865,7 @@ class InspectionLog:
                 conditions.append("error IS NULL AND coalesce(override, verdict) = ?")
                 params.append(verdict)
             else:
-                raise ValueError(f"invalid verdict filter {verdict!r}; expected 'OK', 'NG' or {ERROR_FILTER!r}")
+                raise ValueError(f"invalid verdict filter {verdict!r}: expected 'OK', 'NG' or {ERROR_FILTER!r}")
         if recipe is not None:
             conditions.append("recipe_name = ?")
             params.append(recipe)

@@ -61,14 +61,20 @@ TimeValue = datetime | float | int | str
 def parse_time(text: str, now: datetime | None = None) -> datetime:
     """Parse a ``--since``/``--until`` value into a timezone-aware UTC datetime.
 
-    Accepted forms: a date (``2026-12-01``, midnight local time), a local date and time
-    (``2026-12-01T08:00``, ``2026-12-01 08:00:30``), an ISO 8601 time with an offset
-    (``2026-12-01T08:00Z``, ``2026-12-01T08:00+08:00``), a duration back from ``now`` with the
-    unit s, m, h, d or w (``90s``, ``30m``, ``24h``, ``7d``, ``2w``), or ``now``. Local time is
-    the time zone of this computer, because operators type the wall-clock time of their shift.
+    Accepted forms:
+
+    - a date (``2026-12-01``), which means midnight local time;
+    - a local date and time (``2026-12-01T08:00``, ``2026-12-01 08:00:30``);
+    - an ISO 8601 time with an offset (``2026-12-01T08:00Z``, ``2026-12-01T08:00+08:00``);
+    - a duration back from ``now`` with the unit s, m, h, d or w (``90s``, ``30m``, ``24h``,
+      ``7d``, ``2w``);
+    - ``now``.
+
+    Local time is the time zone of this computer, because operators type the wall-clock time of
+    their shift.
 
     Raises:
-        ValueError: the text matches none of these forms; the message lists them.
+        ValueError: the text matches none of these forms. The message lists them.
     """
     value = text.strip()
     now = now or datetime.now(timezone.utc)
@@ -131,13 +137,13 @@ def _csv_row(record: InspectionRecord) -> dict[str, Any]:
 def write_csv(records: Iterable[InspectionRecord], path: str | os.PathLike, *, excel_bom: bool = True) -> int:
     """Write ``records`` as CSV to ``path`` atomically and return the number of rows.
 
-    Columns are :data:`CSV_COLUMNS`; empty cells mean None. With ``excel_bom`` the file starts
-    with a UTF-8 byte order mark, so Excel reads non-ASCII paths and comments (for example
-    Chinese) correctly; Python readers then need ``encoding="utf-8-sig"``.
+    Columns are :data:`CSV_COLUMNS`, and empty cells mean None. With ``excel_bom`` the file
+    starts with a UTF-8 byte order mark, so Excel reads non-ASCII paths and comments (for
+    example Chinese) correctly. Python readers then need ``encoding="utf-8-sig"``.
 
     Raises:
         FileNotFoundError: the target directory does not exist.
-        OSError: the file cannot be written; no partial file is left behind.
+        OSError: the file cannot be written. No partial file is left behind.
     """
     target = Path(path).expanduser().absolute()
     if not target.parent.is_dir():
@@ -145,7 +151,7 @@ def write_csv(records: Iterable[InspectionRecord], path: str | os.PathLike, *, e
     if target.is_dir():
         raise IsADirectoryError(f"cannot write the CSV file {target}: it is a directory")
 
-    # An existing target keeps its permissions; a new file gets rw-r--r-- instead of mkstemp's 0600.
+    # An existing target keeps its permissions. A new file gets rw-r--r-- instead of mkstemp's 0600.
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
     fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     rows = 0
@@ -180,7 +186,7 @@ def export_csv(
     source_kind: str | None = None,
     excel_bom: bool = True,
 ) -> int:
-    """Export the committed records that match the filters to ``path``; return the row count.
+    """Export the committed records that match the filters to ``path`` and return the row count.
 
     ``since`` (inclusive) and ``until`` (exclusive) are datetimes, epoch seconds or strings for
     :func:`parse_time`. The other filters are those of :meth:`InspectionLog.query`. Rows are in
@@ -223,7 +229,7 @@ def run_log_export(args: Any) -> int:
 
     db = Path(args.db).expanduser() if getattr(args, "db", None) else default_inspection_log_path()
     if not db.is_file():
-        logger.error("log export: inspection log %s not found; pass the database with --db PATH", db)
+        logger.error("log export: inspection log %s not found. Pass the database with --db PATH.", db)
         return 2
 
     try:
