@@ -188,3 +188,55 @@ def test_offline_pretrained_names_both_ways():
     output = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120).stdout
     assert "internet" in output
     assert "--weights PATH" in output
+
+
+def test_cuda_out_of_memory_halves_chunk(monkeypatch):
+    inspector = Inspector.load(TINY)
+    original_forward = inspector.model.forward
+    calls = []
+
+    def flaky_forward(batch):
+        calls.append(inspector.model.chunk_size)
+        if len(calls) <= 2:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return original_forward(batch)
+
+    monkeypatch.setattr(inspector.model, "forward", flaky_forward)
+    result = inspector.inspect(np.zeros((64, 64, 3), np.uint8), PostProcessSettings())
+    assert calls == [1024, 512, 256]
+    assert result.anomaly_map.shape == (64, 64)
+    assert inspector.notices == []
+
+
+def test_cuda_out_of_memory_falls_back_to_cpu(monkeypatch):
+    inspector = Inspector.load(TINY)
+    original_forward = inspector.model.forward
+
+    def forward_until_cpu_fallback(batch):
+        if not inspector.notices:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return original_forward(batch)
+
+    monkeypatch.setattr(inspector.model, "forward", forward_until_cpu_fallback)
+    result = inspector.inspect(np.zeros((64, 64, 3), np.uint8), PostProcessSettings())
+    assert np.isfinite(result.image_score)
+    assert inspector.device.type == "cpu"
+    assert "continues on the CPU" in inspector.notices[0]
+
+
+def test_cpu_stays_fp32_when_half_requested():
+    half = Inspector.load(InspectorConfig(**{**TINY.__dict__, "precision": "fp16"}))
+    full = Inspector.load(TINY)
+    image = np.random.default_rng(2).integers(0, 255, (100, 100, 3), dtype=np.uint8)
+    assert half.identity["precision"] == "fp32"
+    assert half.score([image])[0] == full.score([image])[0]
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+@pytest.mark.parametrize("precision", ["fp16", "bf16"])
+def test_gpu_reduced_precision_close_to_fp32(precision):
+    image = np.random.default_rng(3).integers(0, 255, (240, 240, 3), dtype=np.uint8)
+    reduced = Inspector.load(InspectorConfig(**{**TINY.__dict__, "device": "cuda", "precision": precision}))
+    full = Inspector.load(InspectorConfig(**{**TINY.__dict__, "device": "cuda"}))
+    assert reduced.identity["precision"] == precision
+    assert abs(reduced.score([image])[0][0] - full.score([image])[0][0]) < 1e-2

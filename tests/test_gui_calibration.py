@@ -16,6 +16,7 @@ from winclip_desktop.engine.dataset import load_labelled_folders
 from winclip_desktop.engine.image_io import read_image
 from winclip_desktop.engine.inspector import Inspector, InspectorConfig
 from winclip_desktop.gui.calibration_dialog import (
+    CalibrationCancelled,
     CalibrationDialog,
     run_calibration,
     shrink_for_pixel_calibration,
@@ -44,7 +45,11 @@ def bottle_subset(tmp_path_factory) -> Path:
         pytest.skip(f"MVTec AD bottle images not found at {BOTTLE}")
     category = tmp_path_factory.mktemp("mvtec") / "bottle"
     for stem in ("000", "001", "002", "003"):
-        _copy_resized(BOTTLE / "test" / "good" / f"{stem}.png", category / "test" / "good" / f"{stem}.png", cv2.INTER_AREA)
+        _copy_resized(
+            BOTTLE / "test" / "good" / f"{stem}.png",
+            category / "test" / "good" / f"{stem}.png",
+            cv2.INTER_AREA,
+        )
     for defect_type, stems in (("broken_large", ("000", "001")), ("contamination", ("000", "001"))):
         for stem in stems:
             _copy_resized(
@@ -110,7 +115,8 @@ def test_dialog_mvtec_thresholds_in_range(dialog, qtbot, inspector, bottle_subse
     assert outcome.pixel_note == ""
 
     recall, precision = dialog._pr_plot.curveData()
-    assert recall.size == result.pr_curve.recall.size + 1
+    np.testing.assert_allclose(recall, result.pr_curve.recall)
+    np.testing.assert_allclose(precision, result.pr_curve.precision)
     assert np.all((precision >= 0) & (precision <= 1))
     assert dialog._random_label.isVisibleTo(dialog)
     assert dialog.apply_button().isEnabled()
@@ -162,6 +168,7 @@ def test_run_calibration_folders_without_masks(inspector, bottle_subset):
     assert outcome.labels.tolist() == [0, 0, 0, 0, 1, 1]
     assert outcome.result.pixel_threshold is None
     assert "no ground-truth mask" in outcome.pixel_note
+    assert outcome.missing_mask_count == 2
     assert reports[0] == (0, 6)
     assert reports[-1] == (6, 6)
     assert not outcome.flags_every_image()
@@ -184,7 +191,6 @@ def test_run_calibration_skips_unreadable_image(inspector, bottle_subset, tmp_pa
 
 def test_run_calibration_cancel_before_scoring(inspector, bottle_subset):
     items = load_labelled_folders(bottle_subset / "test" / "good")
-    from winclip_desktop.gui.calibration_dialog import CalibrationCancelled
 
     with pytest.raises(CalibrationCancelled):
         run_calibration(items, inspector, is_cancelled=lambda: True)
@@ -272,3 +278,18 @@ def test_shrink_keeps_small_maps_and_masks():
     unchanged_map, unchanged_mask = shrink_for_pixel_calibration(small_map, small_mask, max_side=256)
     assert unchanged_map is small_map
     assert unchanged_mask is small_mask
+
+
+def test_dialog_folders_pixel_reason(dialog, qtbot, bottle_subset):
+    dialog.setFolderSource(bottle_subset / "test" / "good", bottle_subset / "test" / "broken_large")
+
+    with qtbot.waitSignal(dialog.calibrationFinished, timeout=TIMEOUT_MS) as finished:
+        dialog.start()
+
+    outcome = finished.args[0]
+    assert outcome.defective_count == 2
+    assert outcome.result.pixel_threshold is None
+    assert dialog._pixel_threshold_label.text() == "not calibrated (2 of 2 defective images have no ground-truth mask)"
+    good_flagged, defective_flagged = outcome.flagged_counts()
+    assert good_flagged + defective_flagged < 6
+    assert "of 4 good images" in dialog._flagged_label.text()

@@ -481,9 +481,34 @@ def test_recipe_option_sets_inputs(qtbot, counting, small_bottle_folder, tmp_pat
 
     reopened = make_window(qtbot, CountingLoader(counting), class_name=None)
     assert reopened.activeRecipe().name == "bottle line 3"
+    assert reopened.inspectorSpec()["object_words"] == ("glass bottle", "bottle")
     reopened.class_name_edit.setText("cable")
     assert reopened.activeRecipe() is None
-    assert "object_words" not in reopened.inspectorSpec()
+    assert "reference_paths" not in reopened.inspectorSpec()
+
+
+def test_recipe_panel_saves_and_loads(qtbot, counting, small_bottle_folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("WINCLIP_DESKTOP_DATA_DIR", str(tmp_path / "data"))
+    window = make_window(qtbot, CountingLoader(counting))
+    panel = window.recipe_panel
+    if panel is None:
+        pytest.skip("gui/recipe_panel.py is not available")
+    window.reference_edit.setText(str(small_bottle_folder / "test" / "good"))
+    window.setSettings(PostProcessSettings(0.29, 0.31, 3, 20))
+    panel.setObjectWords(["wine bottle"])
+
+    path = panel.saveCurrentAs("line A")
+    window.setSettings(PostProcessSettings(0.5, 0.5, 5, 64))
+    window.class_name_edit.setText("cable")
+    panel.setObjectWords([])
+    panel.loadRecipe(path)
+
+    assert window.class_name_edit.text() == "bottle"
+    assert window.settings() == PostProcessSettings(0.29, 0.31, 3, 20)
+    spec = window.inspectorSpec()
+    assert spec["object_words"] == ("wine bottle",)
+    assert len(spec["reference_paths"]) == 2
+    assert window.activeRecipe().name == "line A"
 
 
 def test_bad_recipe_is_reported(qtbot, counting, tmp_path):
@@ -626,6 +651,24 @@ def test_settings_persist_between_windows(qtbot, counting, small_bottle_folder):
     assert second.dockWidgetArea(second.thresholds_dock) == Qt.DockWidgetArea.RightDockWidgetArea
 
 
+def test_chinese_translation_is_shown(qtbot, counting):
+    from PySide6.QtWidgets import QApplication
+
+    from winclip_desktop.gui.i18n import install_translators
+
+    app = QApplication.instance()
+    assert install_translators(app, "zh_CN") == "zh_CN"
+    try:
+        window = make_window(qtbot, CountingLoader(counting))
+        assert window.banner.text() == "随机权重：得分没有意义"
+        assert window.model.headerData(COL_SCORE, Qt.Orientation.Horizontal) == "得分"
+        assert window.override_panel.mark_ng.text() == "标记为 NG"
+    finally:
+        for translator in app._translators:
+            app.removeTranslator(translator)
+        app._translators = []
+
+
 def test_thumbnails_are_generated_on_demand(qtbot, window, small_bottle_folder):
     run_folder(qtbot, window, small_bottle_folder)
     index = window.results.proxy.index(0, COL_NAME)
@@ -645,9 +688,14 @@ def test_screenshot_exit_code_after_failed_start(qtbot, tmp_path, small_bottle_f
 
     shot = tmp_path / "failed.png"
     options = SimpleNamespace(folder=str(small_bottle_folder), class_name=None, screenshot=str(shot), language="en")
-    QTimer.singleShot(30_000, QApplication.quit)  # guard: the test fails instead of hanging
+    guard = QTimer(singleShot=True, interval=30_000)  # the test fails instead of hanging
+    guard.timeout.connect(QApplication.quit)
+    guard.start()
 
-    assert run_gui(options) == 1
+    exit_code = run_gui(options)
+    guard.stop()
+
+    assert exit_code == 1
     assert shot.is_file()
 
 

@@ -9,7 +9,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import argparse
-import threading
 import time
 from pathlib import Path
 
@@ -232,7 +231,9 @@ def test_failed_model_load_is_shown(qtbot, make_station, tmp_path):
     station = make_station()
     errors = []
     station.error.connect(errors.append)
-    config = InspectorConfig(class_name="bottle", model_name="winclip-tiny", weights=str(tmp_path / "missing.pt"), device="cpu")
+    config = InspectorConfig(
+        class_name="bottle", model_name="winclip-tiny", weights=str(tmp_path / "missing.pt"), device="cpu"
+    )
     station.load_inspector(config)
     qtbot.waitUntil(lambda: len(errors) == 1, timeout=20000)
     assert "missing.pt" in errors[0]
@@ -334,7 +335,9 @@ def test_switching_source_keeps_gui_responsive(qtbot, make_station):
     started = time.monotonic()
     station.set_source(second)
     switch_time = time.monotonic() - started
-    qtbot.waitUntil(lambda: station.last_record is not None and station.last_record.image.shape == (300, 400, 3), timeout=5000)
+    qtbot.waitUntil(
+        lambda: station.last_record is not None and station.last_record.image.shape == (300, 400, 3), timeout=5000
+    )
     probe.stop()
     first.clear_fault()
 

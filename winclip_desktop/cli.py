@@ -56,11 +56,14 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--folder", help="folder of images to inspect on start")
     parser.add_argument("--class-name", help="name of the inspected object (e.g. bottle)")
     parser.add_argument("--reference", help="folder of normal reference images (few-shot WinCLIP+)")
-    parser.add_argument("--source", help="live source: video:FILE, camera:INDEX, rtsp://..., watch:DIR or genicam:CTI")
+    from winclip_desktop.sources.factory import SPEC_HELP
+
+    parser.add_argument("--source", help=f"live source: {SPEC_HELP}")
     parser.add_argument("--recipe", help="TOML recipe to load on start")
     parser.add_argument("--language", choices=("zh_CN", "en"), help="interface language (default: the system's)")
     parser.add_argument("--screenshot", help="inspect, save a PNG screenshot of the window to this path and exit")
     add_model_arguments(parser)
+    add_postprocess_arguments(parser)
 
 
 def main(argv: list[str] | None = None) -> int:

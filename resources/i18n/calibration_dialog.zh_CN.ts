@@ -4,267 +4,273 @@
 <context>
     <name>CalibrationDialog</name>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="485"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="491"/>
         <source>Calibrate thresholds</source>
-        <translation type="unfinished"></translation>
+        <translation>校准阈值</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="495"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="501"/>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="496"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="502"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="508"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="514"/>
         <source>Labelled images</source>
-        <translation type="unfinished"></translation>
+        <translation>带标注的图像</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="509"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="515"/>
         <source>MVTec AD layout (test/good, test/&lt;defect type&gt;, ground_truth)</source>
-        <translation type="unfinished"></translation>
+        <translation>MVTec AD 目录结构（test/good、test/&lt;缺陷类型&gt;、ground_truth）</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="510"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="516"/>
         <source>A good folder and a defective folder</source>
-        <translation type="unfinished"></translation>
+        <translation>一个良品文件夹和一个缺陷品文件夹</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="517"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="523"/>
         <source>Data set folder, e.g. .../mvtec_ad</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="519"/>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="529"/>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="533"/>
-        <source>Browse...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="524"/>
-        <source>Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>数据集文件夹，例如 .../mvtec_ad</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="525"/>
-        <source>Category:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="528"/>
-        <source>Images of normal parts</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="535"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="539"/>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="530"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="531"/>
+        <source>Category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="534"/>
+        <source>Images of normal parts</source>
+        <translation>正常零件的图像</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="536"/>
         <source>Choose the good folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择良品文件夹</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="532"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="538"/>
         <source>Optional: leave empty when you have good images only</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：只有良品图像时留空</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="535"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="541"/>
         <source>Choose the defective folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择缺陷品文件夹</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="539"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="545"/>
         <source>Good:</source>
-        <translation type="unfinished"></translation>
+        <translation>良品：</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="540"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="546"/>
         <source>Defective:</source>
-        <translation type="unfinished"></translation>
+        <translation>缺陷品：</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="554"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="560"/>
         <source>Margin for good images only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="563"/>
-        <source>Without defective images the image threshold is the highest good score plus this margin (in score units), so no good image is flagged. A larger margin flags fewer parts.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅有良品时的余量</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="569"/>
+        <source>Without defective images the image threshold is the highest good score plus this margin (in score units), so no good image is flagged. A larger margin flags fewer parts.</source>
+        <translation>没有缺陷品图像时，图像阈值取良品最高分加上此余量（分数单位），因此不会有良品被判为 NG。余量越大，判为 NG 的零件越少。</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="575"/>
         <source>Margin:</source>
-        <translation type="unfinished"></translation>
+        <translation>余量：</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="574"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="580"/>
         <source>Run calibration</source>
-        <translation type="unfinished"></translation>
+        <translation>开始校准</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="576"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="582"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="589"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="595"/>
         <source>Random weights: scores and thresholds are meaningless and only test the pipeline.</source>
-        <translation type="unfinished"></translation>
+        <translation>随机权重：分数和阈值没有意义，仅用于测试流程。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="597"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="603"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="613"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="619"/>
         <source>Image threshold:</source>
-        <translation type="unfinished"></translation>
+        <translation>图像阈值：</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="614"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="620"/>
         <source>Pixel threshold:</source>
-        <translation type="unfinished"></translation>
+        <translation>像素阈值：</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="615"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="621"/>
         <source>Flagged as NG:</source>
-        <translation type="unfinished"></translation>
+        <translation>判为 NG：</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="657"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="663"/>
         <source>Choose the data set folder first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择数据集文件夹。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="662"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="668"/>
         <source>Choose the folder of good images first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择良品图像文件夹。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="685"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="691"/>
         <source>Starting</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="695"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="701"/>
         <source>Cancelling...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消...</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="745"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="751"/>
         <source>Choose the data set folder</source>
-        <translation type="unfinished"></translation>
+        <translation>选择数据集文件夹</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="762"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="768"/>
         <source>{name} (this folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（此文件夹）</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="778"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="784"/>
         <source>{message}: {done} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{message}：{done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="789"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="796"/>
         <source>Done: {count} images scored</source>
-        <translation type="unfinished"></translation>
+        <translation>完成：已评分 {count} 张图像</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="803"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="810"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="822"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="829"/>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="823"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="830"/>
         <source>Calibration failed: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>校准失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="841"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="894"/>
+        <source>{missing} of {defective} defective images have no ground-truth mask</source>
+        <translation>{defective} 张缺陷品图像中有 {missing} 张没有真值掩膜</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="897"/>
         <source>see the message below</source>
-        <translation type="unfinished"></translation>
+        <translation>见下方说明</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="842"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="849"/>
         <source>not calibrated ({reason})</source>
-        <translation type="unfinished"></translation>
+        <translation>未校准（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="848"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="855"/>
         <source>{good_flagged} of {good} good images, {defective_flagged} of {defective} defective images</source>
-        <translation type="unfinished"></translation>
+        <translation>良品 {good} 张中 {good_flagged} 张，缺陷品 {defective} 张中 {defective_flagged} 张</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="858"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="865"/>
         <source>Skipped {count} unreadable images: {names}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="862"/>
-        <source>This threshold would flag every image, so it cannot be applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过了 {count} 张无法读取的图像：{names}</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="869"/>
+        <source>This threshold would flag every image, so it cannot be applied.</source>
+        <translation>此阈值会把所有图像判为 NG，因此不能应用。</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="876"/>
         <source>Fallback: {reason}, so the threshold is the highest good score {max_good:.6g} plus the margin {margin:.{decimals}f}. Edit the margin above to move it; no good image is flagged.</source>
-        <translation type="unfinished"></translation>
+        <translation>备用方法：{reason}，因此阈值取良品最高分 {max_good:.6g} 加上余量 {margin:.{decimals}f}。可在上方修改余量来调整阈值；不会有良品被判为 NG。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="872"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="879"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="892"/>
         <source>no defective images</source>
-        <translation type="unfinished"></translation>
+        <translation>没有缺陷品图像</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="873"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="880"/>
         <source>all images have the same score</source>
-        <translation type="unfinished"></translation>
+        <translation>所有图像分数相同</translation>
     </message>
 </context>
 <context>
     <name>CalibrationWorker</name>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="323"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="331"/>
         <source>Reading the labelled images</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取带标注的图像</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="335"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="343"/>
         <source>Scoring images</source>
-        <translation type="unfinished"></translation>
+        <translation>正在为图像评分</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="346"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="354"/>
         <source>Model: {stage}</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：{stage}</translation>
     </message>
 </context>
 <context>
     <name>PrecisionRecallPlot</name>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="402"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="411"/>
         <source>Recall</source>
-        <translation type="unfinished"></translation>
+        <translation>召回率</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="403"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="412"/>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="422"/>
+        <location filename="../../winclip_desktop/gui/calibration_dialog.py" line="431"/>
         <source>No precision-recall curve: it needs defective images.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有精确率-召回率曲线：需要缺陷品图像。</translation>
     </message>
 </context>
 </TS>

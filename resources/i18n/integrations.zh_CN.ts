@@ -9,12 +9,12 @@
         <translation>无法加载配方</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/integrations.py" line="211"/>
+        <location filename="../../winclip_desktop/gui/integrations.py" line="199"/>
         <source>Cannot start the live station</source>
         <translation>无法启动在线检测站</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/integrations.py" line="275"/>
+        <location filename="../../winclip_desktop/gui/integrations.py" line="263"/>
         <source>Cannot calibrate</source>
         <translation>无法标定</translation>
     </message>

@@ -6,292 +6,292 @@
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="164"/>
         <source>Random weights: scores are meaningless. Use this only to test the station.</source>
-        <translation type="unfinished"></translation>
+        <translation>随机权重：分数没有意义。仅用于测试检测工位。</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="223"/>
         <source>Score —</source>
-        <translation type="unfinished"></translation>
+        <translation>分数 —</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="258"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="262"/>
         <source>Reset counters</source>
-        <translation type="unfinished"></translation>
+        <translation>计数清零</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="261"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="265"/>
         <source>Since start</source>
-        <translation type="unfinished"></translation>
+        <translation>自开始以来</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="272"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="276"/>
         <source>Capture: – fps</source>
-        <translation type="unfinished"></translation>
+        <translation>采集：– 帧/秒</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="273"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="277"/>
         <source>Inspection: – fps</source>
-        <translation type="unfinished"></translation>
+        <translation>检测：– 帧/秒</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="274"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="278"/>
         <source>Latency capture to verdict: – ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="279"/>
-        <source>Continuous</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="280"/>
-        <source>Triggered</source>
-        <translation type="unfinished"></translation>
+        <translation>采集到判定延迟：– 毫秒</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="283"/>
-        <source>Inspect (F6 / Space)</source>
-        <translation type="unfinished"></translation>
+        <source>Continuous</source>
+        <translation>连续</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="285"/>
-        <source>Start</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../winclip_desktop/gui/station.py" line="284"/>
+        <source>Triggered</source>
+        <translation>触发</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="287"/>
+        <source>Inspect (F6 / Space)</source>
+        <translation>检测（F6 / 空格）</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="289"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="291"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="290"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="294"/>
         <source>Show heatmap of the last inspection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="293"/>
-        <source>Save all frames (not only NG)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示最近一次检测的热力图</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="297"/>
+        <source>Save all frames (not only NG)</source>
+        <translation>保存所有图像（不仅是 NG）</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="301"/>
         <source>Capture folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存文件夹…</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="300"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="304"/>
         <source>Controls</source>
-        <translation type="unfinished"></translation>
+        <translation>控制</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="302"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="306"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="316"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="320"/>
         <source>Source: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>图像源：%1</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="318"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="322"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="326"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="330"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="331"/>
-        <source>Load model</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="335"/>
-        <source>Setup</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="337"/>
-        <source>Source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="338"/>
-        <source>Class name</source>
-        <translation type="unfinished"></translation>
+        <source>Load model</source>
+        <translation>加载模型</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="339"/>
+        <source>Setup</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="341"/>
+        <source>Source</source>
+        <translation>图像源</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="342"/>
+        <source>Class name</source>
+        <translation>类别名称</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="343"/>
         <source>Reference images</source>
-        <translation type="unfinished"></translation>
+        <translation>参考图像</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="402"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="406"/>
         <source>Cannot open the source: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开图像源：%1</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="430"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="434"/>
         <source>Loading model…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="448"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="452"/>
         <source>not saving</source>
-        <translation type="unfinished"></translation>
+        <translation>不保存</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="449"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="453"/>
         <source>Capture folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>保存文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="465"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="469"/>
         <source>Choose a source first (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择图像源（%1）。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="487"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="491"/>
         <source>Switch to triggered mode to inspect single frames.</source>
-        <translation type="unfinished"></translation>
+        <translation>请切换到触发模式以检测单帧图像。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="490"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="494"/>
         <source>Press Start before inspecting.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先按“开始”再检测。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="528"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="532"/>
         <source>Score %1</source>
-        <translation type="unfinished"></translation>
+        <translation>分数 %1</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="531"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="535"/>
         <source>Latency capture to verdict: %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>采集到判定延迟：%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="534"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="538"/>
         <source>Inspection: %1 fps</source>
-        <translation type="unfinished"></translation>
+        <translation>检测：%1 帧/秒</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="550"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="554"/>
         <source>random weights</source>
-        <translation type="unfinished"></translation>
+        <translation>随机权重</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="560"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="564"/>
         <source>Loading the model failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>加载模型失败：%1</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="587"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="591"/>
         <source>Capture: %1 fps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="613"/>
-        <source>OK %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="614"/>
-        <source>NG %1</source>
-        <translation type="unfinished"></translation>
+        <translation>采集：%1 帧/秒</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="617"/>
+        <source>OK %1</source>
+        <translation>OK %1</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="618"/>
+        <source>NG %1</source>
+        <translation>NG %1</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="621"/>
         <source>Yield %1</source>
-        <translation type="unfinished"></translation>
+        <translation>良率 %1</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="619"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="623"/>
         <source>since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="627"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="631"/>
         <source>No model loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="629"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="633"/>
         <source>No source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="642"/>
-        <source>%1: running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="644"/>
-        <source>%1: connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>无图像源</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="646"/>
-        <source>%1: camera lost</source>
-        <translation type="unfinished"></translation>
+        <source>%1: running</source>
+        <translation>%1：运行中</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="648"/>
-        <source>%1: reconnecting… (attempt %2)</source>
-        <translation type="unfinished"></translation>
+        <source>%1: connecting…</source>
+        <translation>%1：正在连接…</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="650"/>
+        <source>%1: camera lost</source>
+        <translation>%1：相机丢失</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="652"/>
+        <source>%1: reconnecting… (attempt %2)</source>
+        <translation>%1：正在重新连接…（第 %2 次尝试）</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="655"/>
         <source>%1: video ended</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：视频已结束</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="651"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="656"/>
         <source>%1: stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：已停止</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="662"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="667"/>
         <source>none (zero-shot)</source>
-        <translation type="unfinished"></translation>
+        <translation>无（零样本）</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="662"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="667"/>
         <source>%1 images</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="671"/>
-        <source>Cannot start the source: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 张图像</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station.py" line="676"/>
+        <source>Cannot start the source: %1</source>
+        <translation>无法启动图像源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/station.py" line="681"/>
         <source>Capture folder</source>
-        <translation type="unfinished"></translation>
+        <translation>保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="682"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="687"/>
         <source>Normal reference images</source>
-        <translation type="unfinished"></translation>
+        <translation>正常参考图像</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="682"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="687"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</source>
-        <translation type="unfinished"></translation>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="692"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="697"/>
         <source>Enter the class name of the inspected object, for example bottle.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入被检测物体的类别名称，例如 bottle。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station.py" line="731"/>
+        <location filename="../../winclip_desktop/gui/station.py" line="736"/>
         <source>winclip-desktop inspection station</source>
-        <translation type="unfinished"></translation>
+        <translation>winclip-desktop 检测工位</translation>
     </message>
 </context>
 </TS>

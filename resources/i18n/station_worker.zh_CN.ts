@@ -6,32 +6,32 @@
     <message>
         <location filename="../../winclip_desktop/gui/station_worker.py" line="230"/>
         <source>Loading model…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载模型…</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station_worker.py" line="231"/>
         <source>Building prompts…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成提示词…</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station_worker.py" line="232"/>
         <source>Encoding reference images…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编码参考图像…</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station_worker.py" line="259"/>
         <source>No frame arrived within %1 s of the trigger; the trigger was dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>触发后 %1 秒内没有收到图像，本次触发已丢弃。</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station_worker.py" line="274"/>
         <source>Inspection failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>检测失败：%1</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/station_worker.py" line="324"/>
         <source>Saving the frame failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>保存图像失败：%1</translation>
     </message>
 </context>
 </TS>

@@ -6,125 +6,125 @@
     <message>
         <location filename="../../winclip_desktop/gui/statistics.py" line="126"/>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>判定</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/statistics.py" line="127"/>
         <source>Ground truth</source>
-        <translation type="unfinished"></translation>
+        <translation>真值</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/statistics.py" line="129"/>
         <source>Ground truth is known for images under test/good (good) or test/&lt;type&gt; (defective).</source>
-        <translation type="unfinished"></translation>
+        <translation>位于 test/good（良品）或 test/&lt;类型&gt;（缺陷品）下的图像才有真值。</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/statistics.py" line="134"/>
         <source>Image score</source>
-        <translation type="unfinished"></translation>
+        <translation>图像分数</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/statistics.py" line="135"/>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>图像数</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/statistics.py" line="150"/>
         <source>threshold {value:.4f}</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值 {value:.4f}</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/statistics.py" line="162"/>
         <source>Colour by:</source>
-        <translation type="unfinished"></translation>
+        <translation>着色依据：</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="313"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="316"/>
         <source>good</source>
-        <translation type="unfinished"></translation>
+        <translation>良品</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="314"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="317"/>
         <source>defective</source>
-        <translation type="unfinished"></translation>
+        <translation>缺陷品</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="318"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="321"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="322"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="325"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="323"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="326"/>
         <source>NG</source>
-        <translation type="unfinished"></translation>
+        <translation>NG</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="373"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="376"/>
         <source>No results yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无结果。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="375"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="378"/>
         <source>{total} images: {ok} OK, {ng} NG, yield {yield_percent:.1f} %</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {total} 张图像：{ok} 张 OK，{ng} 张 NG，良率 {yield_percent:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="379"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="382"/>
         <source> | ground truth: {good} good, {defective} defective, {unknown} unknown</source>
-        <translation type="unfinished"></translation>
+        <translation> | 真值：{good} 张良品，{defective} 张缺陷品，{unknown} 张未知</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="383"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="386"/>
         <source> | {count} without a finite score (not plotted)</source>
-        <translation type="unfinished"></translation>
+        <translation> | {count} 张没有有效分数（未绘制）</translation>
     </message>
 </context>
 <context>
     <name>TrendWidget</name>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="405"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="408"/>
         <source>Inspection</source>
-        <translation type="unfinished"></translation>
+        <translation>检测序号</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="406"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="409"/>
         <source>Image score</source>
-        <translation type="unfinished"></translation>
+        <translation>图像分数</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="410"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="413"/>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="411"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="414"/>
         <source>NG</source>
-        <translation type="unfinished"></translation>
+        <translation>NG</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="419"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="422"/>
         <source>threshold {value:.4f}</source>
-        <translation type="unfinished"></translation>
+        <translation>阈值 {value:.4f}</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="510"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="513"/>
         <source>No inspections yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无检测。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="512"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="515"/>
         <source>{total} inspections, {ng} NG</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {total} 次检测，{ng} 次 NG</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="514"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="517"/>
         <source> (plot shows the last {count})</source>
-        <translation type="unfinished"></translation>
+        <translation>（图中显示最近 {count} 次）</translation>
     </message>
 </context>
 </TS>

@@ -47,7 +47,7 @@ class WinClipModel(nn.Module):
     Args:
         clip: an open_clip ``CLIP`` model with a ViT image tower.
         window_sizes: window sizes in patches.
-        chunk_size: the most window sequences per transformer forward.
+        chunk_size: maximum number of window sequences per transformer forward.
     """
 
     def __init__(self, clip: nn.Module, window_sizes: tuple[int, ...] = WINDOW_SIZES, chunk_size: int = 1024):

@@ -32,7 +32,7 @@ _configs_registered = False
 
 
 class WeightsError(RuntimeError):
-    """Weights could not be obtained or loaded; the message says which file or tag and what to do."""
+    """Weights could not be obtained or loaded. The message names the file or tag and the next step."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ def read_checkpoint(path: Path) -> dict[str, torch.Tensor]:
         checkpoint = checkpoint["state_dict"]
     if not isinstance(checkpoint, dict) or not all(isinstance(v, torch.Tensor) for v in checkpoint.values()):
         raise WeightsError(
-            f"Checkpoint {path} holds no state dict of tensors (found {type(checkpoint).__name__}). "
+            f"Invalid checkpoint {path}: expected a state dict of tensors, found {type(checkpoint).__name__}. "
             "Pass a plain open_clip state dict, or one stored under the key 'state_dict'."
         )
     return {key.removeprefix("module."): value for key, value in checkpoint.items()}

@@ -100,7 +100,7 @@ def encode_windows(
     Args:
         embedded: ``[batch, 1 + num_patches, width]`` from :func:`embed_tokens`.
         indices: ``[num_windows, kernel * kernel]`` from :func:`window_indices`.
-        chunk_size: the most window sequences sent through the transformer at once.
+        chunk_size: maximum number of window sequences sent through the transformer at once.
 
     Returns:
         ``[batch, num_windows, embed_dim]``.

@@ -1,10 +1,10 @@
 """Threshold calibration on labelled images: a worker that scores and calibrates, and its dialog.
 
 The computation (``run_calibration`` and ``CalibrationWorker``) has no widgets, so tests and other
-front ends can run it directly. ``CalibrationDialog`` lets the user choose the labelled images
-(an MVTec AD category, or a good folder and an optional defective folder), runs the worker in a
-QThread, shows the precision-recall curve and the chosen thresholds, and emits
-``thresholdsApplied(image_threshold, pixel_threshold_or_nan)`` when the user clicks Apply.
+front ends can run it directly. In ``CalibrationDialog`` the user chooses the labelled images: an
+MVTec AD category, or a good folder and an optional defective folder. The dialog runs the worker
+in a QThread and shows the precision-recall curve and the chosen thresholds. Apply emits
+``thresholdsApplied(image_threshold, pixel_threshold_or_nan)``.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from winclip_desktop.engine.image_io import ImageReadError, read_image
 logger = logging.getLogger(__name__)
 
 PIXEL_CALIBRATION_MAX_SIDE = 256
-"""Longest side, in pixels, to which anomaly maps and masks are shrunk for the pixel threshold.
+"""Maximum length in pixels of the longer side of the anomaly maps and masks for the pixel threshold.
 
 Full-size maps of a whole category take hundreds of MB (83 bottle maps of 900 x 900 float32 are
 about 270 MB). WinCLIP maps are upsampled from a patch grid of a few dozen cells per side, so
@@ -68,9 +68,9 @@ class CalibrationCancelled(Exception):
 class CalibrationRequest:
     """The labelled images to calibrate on.
 
-    ``source`` is ``SOURCE_MVTEC`` (``root`` with ``category``; ``category`` None means ``root`` is the
-    category folder) or ``SOURCE_FOLDERS`` (``root`` is the good folder and ``defective_dir`` the
-    optional defective folder).
+    With ``source`` ``SOURCE_MVTEC``, ``root`` contains the folder ``category``, or is the category
+    folder when ``category`` is None. With ``SOURCE_FOLDERS``, ``root`` is the good folder and
+    ``defective_dir`` the optional defective folder.
     """
 
     source: str
@@ -93,8 +93,9 @@ class CalibrationOutcome:
     """Scores of the calibration images and the thresholds chosen from them.
 
     ``labels`` (0 good, 1 defective) and ``scores`` have one entry per scored image in ``paths``.
-    ``skipped`` lists "path: reason" for images that could not be read. ``pixel_note`` says why
-    the pixel threshold was not calibrated, or is empty.
+    ``skipped`` lists "path: reason" for images that could not be read. ``pixel_note`` is the
+    English reason why the pixel threshold was not calibrated, or empty. ``missing_mask_count`` counts
+    the defective images without a ground-truth mask.
     """
 
     result: CalibrationResult
@@ -104,6 +105,7 @@ class CalibrationOutcome:
     margin: float
     skipped: list[str] = field(default_factory=list)
     pixel_note: str = ""
+    missing_mask_count: int = 0
     identity: dict = field(default_factory=dict)
     is_random: bool = False
 
@@ -216,6 +218,10 @@ def run_calibration(
                 paths.append(item.path)
         report(min(start + batch_size, total), total)
 
+    scored_paths = set(paths)
+    missing_mask_count = sum(
+        1 for item in items if item.label == 1 and item.mask_path is None and item.path in scored_paths
+    )
     if not scores:
         raise ValueError(f"None of the {total} calibration images could be read; see the log for each file.")
     if use_pixels and 1 not in labels:
@@ -237,6 +243,7 @@ def run_calibration(
         margin=margin,
         skipped=skipped,
         pixel_note=pixel_note,
+        missing_mask_count=missing_mask_count,
         identity=dict(getattr(inspector, "identity", {}) or {}),
         is_random=bool(getattr(inspector, "is_random", False)),
     )
@@ -269,13 +276,14 @@ def recalibrate_with_margin(outcome: CalibrationOutcome, margin: float) -> Calib
         margin=margin,
         skipped=outcome.skipped,
         pixel_note=outcome.pixel_note,
+        missing_mask_count=outcome.missing_mask_count,
         identity=outcome.identity,
         is_random=outcome.is_random,
     )
 
 
 class CalibrationWorker(QObject):
-    """Runs one calibration in a worker thread: load the data set, load the model if needed, score, calibrate.
+    """Worker for one calibration: read the data set, load the model if needed, score and calibrate.
 
     Pass a loaded ``inspector`` or an ``InspectorConfig`` to build one in the worker thread. A
     passed inspector must not be used elsewhere while the worker runs, because Inspector is not
@@ -377,8 +385,9 @@ def _start_worker(worker: CalibrationWorker) -> QThread:
 def stop_calibration_jobs(timeout_ms: int = 30_000) -> bool:
     """Cancel every running calibration and wait for its thread; call before the application quits.
 
-    Blocks the calling thread for up to ``timeout_ms`` per job, which is one batch of images at most.
-    Returns True when every thread has ended.
+    Blocks the calling thread for up to ``timeout_ms`` per job. A worker stops at its next check,
+    which comes before each batch of images and at each stage of model loading. Returns True when
+    every thread has ended.
     """
     for _thread, worker in _running_jobs:
         worker.cancel()
@@ -422,10 +431,7 @@ class PrecisionRecallPlot(pg.PlotWidget):
                 self._text.setText(self.tr("No precision-recall curve: it needs defective images."))
             return
         self._text.setText("")
-        # Start the curve at recall 0 and precision 1, as precision-recall plots conventionally do.
-        recall = np.concatenate([[0.0], curve.recall])
-        precision = np.concatenate([[1.0], curve.precision])
-        self._curve.setData(recall, precision)
+        self._curve.setData(np.asarray(curve.recall, dtype=np.float64), np.asarray(curve.precision, dtype=np.float64))
         point = result.chosen_point
         if point is None:
             self._point.setData([], [])
@@ -498,6 +504,11 @@ class CalibrationDialog(QDialog):
         self._apply_button.clicked.connect(self._on_apply)
         self._close_button.clicked.connect(self.reject)
         layout.addWidget(self._buttons)
+
+        # Enter in a folder field must not press Apply or Run, so no button is a default button.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
         self._set_running(False)
         self.resize(720, 760)
@@ -775,7 +786,8 @@ class CalibrationDialog(QDialog):
         if total > 0:
             self._progress_bar.setRange(0, total)
             self._progress_bar.setValue(done)
-            self._status_label.setText(self.tr("{message}: {done} of {total}").format(message=message, done=done, total=total))
+            status = self.tr("{message}: {done} of {total}").format(message=message, done=done, total=total)
+            self._status_label.setText(status)
         else:
             self._progress_bar.setRange(0, 0)
             self._status_label.setText(message)
@@ -838,7 +850,7 @@ class CalibrationDialog(QDialog):
         self._pr_plot.showResult(result)
         self._image_threshold_label.setText(f"{result.image_threshold:.6g}")
         if result.pixel_threshold is None:
-            reason = outcome.pixel_note or self.tr("see the message below")
+            reason = self._pixel_reason(outcome)
             self._pixel_threshold_label.setText(self.tr("not calibrated ({reason})").format(reason=reason))
         else:
             self._pixel_threshold_label.setText(f"{result.pixel_threshold:.6g}")
@@ -879,6 +891,15 @@ class CalibrationDialog(QDialog):
             self._fallback_label.setVisible(True)
         else:
             self._fallback_label.setVisible(False)
+
+    def _pixel_reason(self, outcome: CalibrationOutcome) -> str:
+        if outcome.defective_count == 0:
+            return self.tr("no defective images")
+        if outcome.missing_mask_count:
+            return self.tr("{missing} of {defective} defective images have no ground-truth mask").format(
+                missing=outcome.missing_mask_count, defective=outcome.defective_count
+            )
+        return self.tr("see the message below")
 
     def apply_button(self) -> QPushButton:
         """Return the Apply button (for tests and keyboard focus)."""

@@ -135,22 +135,6 @@ def load_recipe_file(window, path: str | Path) -> bool:
     return True
 
 
-def recipe_spec(recipe, spec: dict) -> dict:
-    """Return the ``InspectorConfig`` arguments a recipe adds: object words, references, model and weights.
-
-    Model and weights given on the command line (already in ``spec``) win over the recipe's.
-    """
-    extra: dict = {}
-    if recipe.object_words:
-        extra["object_words"] = tuple(recipe.object_words)
-    if recipe.reference_paths:
-        extra["reference_paths"] = tuple(str(path) for path in recipe.reference_paths)
-    for key in ("model_name", "weights"):
-        if key not in spec:
-            extra[key] = getattr(recipe, key)
-    return extra
-
-
 def create_recipe_panel(window):
     panel_class = _optional("winclip_desktop.gui.recipe_panel", "RecipePanel")
     if panel_class is None:
@@ -163,26 +147,30 @@ def create_recipe_panel(window):
 
 
 def connect_recipe_panel(panel, window) -> None:
-    panel.recipeLoaded.connect(lambda recipe: window.applyRecipe(recipe, getattr(panel, "currentRecipePath", lambda: "")()))
-    update_recipe_settings(window)
+    """Let the panel save the window's current settings and apply the recipes it loads."""
+    panel.setSettingsProvider(lambda: current_recipe_settings(window))
+    panel.recipeLoaded.connect(lambda recipe: window.applyRecipe(recipe, str(panel.selectedPath() or "")))
 
 
-def update_recipe_settings(window) -> None:
-    """Hand the current inputs and thresholds to the recipe panel, so "Save" stores them."""
-    panel = window.recipe_panel
-    if panel is None or not hasattr(panel, "setCurrentSettings"):
-        return
+def current_recipe_settings(window) -> dict:
+    """Return the window's inputs and thresholds as ``Recipe`` fields (the panel adds name and words).
+
+    Raises ValueError with a message for the user when the class name or the reference folder is invalid.
+    """
+    spec = window.inspectorSpec()
     settings: PostProcessSettings = window.settings()
-    try:
-        panel.setCurrentSettings(
-            class_name=window.class_name_edit.text().strip(),
-            image_threshold=settings.image_threshold,
-            pixel_threshold=settings.pixel_threshold,
-            kernel_size=settings.kernel_size,
-            min_area=settings.min_area,
-        )
-    except TypeError as exc:
-        logger.warning("Recipe panel rejected the current settings: %s", exc)
+    values = {
+        "class_name": spec["class_name"],
+        "reference_paths": [Path(path) for path in spec.get("reference_paths", ())],
+        "image_threshold": settings.image_threshold,
+        "pixel_threshold": settings.pixel_threshold,
+        "kernel_size": settings.kernel_size,
+        "min_area": settings.min_area,
+    }
+    for key in ("model_name", "weights"):
+        if key in spec:
+            values[key] = spec[key]
+    return values
 
 
 # ===================================================================== live station

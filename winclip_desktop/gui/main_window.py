@@ -18,17 +18,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +35,7 @@ from winclip_desktop.gui import integrations
 from winclip_desktop.gui.controls import LEVELS_AROUND_THRESHOLD, DisplayControls, OverridePanel, ThresholdControls
 from winclip_desktop.gui.display_loader import DisplayLoader
 from winclip_desktop.gui.image_view import ImageView
+from winclip_desktop.gui.input_bar import InputBar
 from winclip_desktop.gui.region_list import RegionList
 from winclip_desktop.gui.reprocess import Reprocessor, ReprocessJob
 from winclip_desktop.gui.results_model import ERROR, SOURCE_FOLDER, SOURCE_LIVE, ResultsModel
@@ -132,39 +129,16 @@ class MainWindow(QMainWindow):
     # ================================================================= construction
 
     def _build_central(self) -> None:
-        self.class_name_edit = QLineEdit()
-        self.class_name_edit.setPlaceholderText(self.tr("e.g. bottle"))
-        self.class_name_edit.setToolTip(self.tr("Name of the inspected object, used in the text prompts."))
-        self.reference_edit = QLineEdit()
-        self.reference_edit.setPlaceholderText(self.tr("optional: folder of normal images"))
-        self.reference_edit.setToolTip(self.tr("Normal reference images turn on few-shot WinCLIP+."))
-        self.reference_browse = QToolButton()
-        self.reference_browse.setText("…")
-        self.open_button = QPushButton(self.tr("Open folder…"))
-        self.rerun_button = QPushButton(self.tr("Inspect again"))
-        self.export_button = QPushButton(self.tr("Export…"))
-        export_menu = QMenu(self.export_button)
-        export_menu.addAction(self.tr("Export results…"), lambda: self.exportResults())
-        export_menu.addAction(self.tr("Export results with anomaly maps (.npy)…"), lambda: self.exportResults(save_maps=True))
-        self.export_button.setMenu(export_menu)
-        self.calibrate_button = QPushButton(self.tr("Calibrate…"))
-        self.calibrate_button.setToolTip(self.tr("Choose thresholds from labelled good and defective images."))
-        self.calibrate_button.setVisible(integrations.calibration_available())
+        self.input_bar = InputBar(integrations.calibration_available())
+        # Shortcuts to the fields, used throughout the window and by tests.
+        self.class_name_edit = self.input_bar.class_name_edit
+        self.reference_edit = self.input_bar.reference_edit
+        self.open_button = self.input_bar.open_button
+        self.rerun_button = self.input_bar.rerun_button
+        self.export_button = self.input_bar.export_button
+        self.calibrate_button = self.input_bar.calibrate_button
         self.identity_label = QLabel()
         self.identity_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        inputs = QHBoxLayout()
-        inputs.addWidget(QLabel(self.tr("Class name")))
-        inputs.addWidget(self.class_name_edit)
-        inputs.addSpacing(8)
-        inputs.addWidget(QLabel(self.tr("Reference folder")))
-        inputs.addWidget(self.reference_edit, 1)
-        inputs.addWidget(self.reference_browse)
-        inputs.addSpacing(8)
-        inputs.addWidget(self.open_button)
-        inputs.addWidget(self.rerun_button)
-        inputs.addWidget(self.export_button)
-        inputs.addWidget(self.calibrate_button)
 
         self.banner = QLabel(self.tr("Random weights: scores are meaningless"))
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -196,7 +170,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addLayout(inputs)
+        layout.addWidget(self.input_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -217,9 +191,12 @@ class MainWindow(QMainWindow):
         self.display_controls = DisplayControls()
         self.region_list = RegionList()
         self.override_panel = OverridePanel()
+        # Right column: thresholds, then three tabbed stacks, so that the column fits 1000 pixels.
         self.thresholds_dock = self._add_dock(self.threshold_controls, self.tr("Thresholds"), "thresholdsDock", right)
-        self.display_dock = self._add_dock(self.display_controls, self.tr("Display"), "displayDock", right)
         self.regions_dock = self._add_dock(self.region_list, self.tr("Regions"), "regionsDock", right)
+        self.display_dock = self._add_dock(self.display_controls, self.tr("Display"), "displayDock", right)
+        self.tabifyDockWidget(self.regions_dock, self.display_dock)
+        self.regions_dock.raise_()
         self.review_dock = self._add_dock(self.override_panel, self.tr("Operator review"), "reviewDock", right)
         self.histogram = integrations.create_histogram(self)
         self.histogram_dock = None
@@ -241,6 +218,12 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.review_dock, self.recipe_dock)
             self.review_dock.raise_()
         self.resizeDocks([self.thresholds_dock], [380], Qt.Orientation.Horizontal)
+        column = [self.thresholds_dock, self.regions_dock, self.review_dock]
+        heights = [140, 230, 160]
+        if self.histogram_dock is not None:
+            column.append(self.histogram_dock)
+            heights.append(360)
+        self.resizeDocks(column, heights, Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -270,11 +253,11 @@ class MainWindow(QMainWindow):
             self.shortcuts.append(shortcut)
 
     def _connect_signals(self) -> None:
-        self.open_button.clicked.connect(lambda: self.openFolder())
-        self.rerun_button.clicked.connect(self.inspectAgain)
-        self.calibrate_button.clicked.connect(lambda: integrations.open_calibration_dialog(self))
+        self.input_bar.openRequested.connect(lambda: self.openFolder())
+        self.input_bar.rerunRequested.connect(self.inspectAgain)
+        self.input_bar.exportRequested.connect(lambda save_maps: self.exportResults(save_maps=save_maps))
+        self.input_bar.calibrateRequested.connect(lambda: integrations.open_calibration_dialog(self))
         self.cancel_button.clicked.connect(self.cancelRun)
-        self.reference_browse.clicked.connect(self._browse_reference)
 
         worker = self.host.inspection
         worker.statusChanged.connect(self._on_worker_status)
@@ -359,6 +342,9 @@ class MainWindow(QMainWindow):
             self._recipe = load_recipe(self._recipe_path)
         except (ImportError, OSError, ValueError) as exc:
             logger.warning("Last recipe %s not loaded: %s", self._recipe_path, exc)
+            return
+        if self.recipe_panel is not None:
+            self.recipe_panel.setObjectWords(list(self._recipe.object_words))
 
     def saveSettings(self) -> None:
         """Write layout, inputs, thresholds and display options to the QSettings file."""
@@ -417,6 +403,8 @@ class MainWindow(QMainWindow):
         self._recipe_path = path or self._recipe_path
         self.class_name_edit.setText(recipe.class_name)
         self.reference_edit.clear()  # the recipe's reference images replace the folder
+        if self.recipe_panel is not None:
+            self.recipe_panel.setObjectWords(list(recipe.object_words))
         self.setSettings(recipe.postprocess_settings())
         self._show_status(self.tr("Recipe %1 loaded").replace("%1", recipe.name))
         logger.info("Recipe %s loaded from %s", recipe.name, path or "the recipe panel")
@@ -428,35 +416,13 @@ class MainWindow(QMainWindow):
     # ================================================================= runs
 
     def inspectorSpec(self) -> dict:
-        """Return the ``InspectorConfig`` keyword arguments for the current inputs.
+        """Return the ``InspectorConfig`` keyword arguments for the current inputs and recipe.
 
-        Raises ValueError with a message for the user when the class name is missing or the
-        reference folder holds no images.
+        The object words come from the recipe panel's editor when the panel exists, else from the
+        active recipe. Raises ValueError with a message for the user (see ``InputBar.inspectorSpec``).
         """
-        from winclip_desktop.engine.image_io import find_images
-
-        class_name = self.class_name_edit.text().strip()
-        if not class_name:
-            raise ValueError(self.tr("Enter the class name of the inspected object (for example bottle) first."))
-        options = self.options
-        spec: dict = {"class_name": class_name, "device": getattr(options, "device", None) or "auto"}
-        for key in ("model_name", "weights", "precision"):
-            value = getattr(options, key, None)
-            if value:
-                spec[key] = value
-        recipe = self.activeRecipe()
-        if recipe is not None:
-            spec.update(integrations.recipe_spec(recipe, spec))
-        reference = self.reference_edit.text().strip()
-        if reference:
-            folder = Path(reference)
-            if not folder.is_dir():
-                raise ValueError(self.tr("Reference folder not found: %1. Choose a folder of normal images or clear the field.").replace("%1", reference))
-            paths = find_images(folder)
-            if not paths:
-                raise ValueError(self.tr("The reference folder %1 contains no images.").replace("%1", reference))
-            spec["reference_paths"] = tuple(str(path) for path in paths)
-        return spec
+        words = self.recipe_panel.objectWords() if self.recipe_panel is not None else None
+        return self.input_bar.inspectorSpec(self.options, self.activeRecipe(), words)
 
     def openFolder(self, folder: str | Path | None = None) -> bool:
         """Inspect every image under ``folder`` (chosen in a dialog when None); return True when a run started."""
@@ -573,8 +539,7 @@ class MainWindow(QMainWindow):
         self.runFinished.emit(outcome)
 
     def _update_busy(self, busy: bool) -> None:
-        for widget in (self.open_button, self.rerun_button, self.export_button, self.class_name_edit, self.reference_edit):
-            widget.setEnabled(not busy)
+        self.input_bar.setBusy(busy)
         self.cancel_button.setEnabled(busy)
         if not busy:
             self.progress_bar.setRange(0, 1)
@@ -769,7 +734,6 @@ class MainWindow(QMainWindow):
             self.trend.setThreshold(settings.image_threshold)
         if self.station is not None:
             self.station.set_settings(settings)
-        integrations.update_recipe_settings(self)
         if self.display_controls.levelsMode() == LEVELS_AROUND_THRESHOLD:
             self._apply_levels()
         self._reprocess_timer.start()
@@ -864,11 +828,6 @@ class MainWindow(QMainWindow):
         return self.model.addResult(name, result, identity, path=path, source=SOURCE_LIVE, frame=frame, extra=extra)
 
     # ================================================================= helpers
-
-    def _browse_reference(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("Reference images (normal parts)"), self.reference_edit.text())
-        if chosen:
-            self.reference_edit.setText(chosen)
 
     def _show_status(self, text: str) -> None:
         self.status_label.setText(text)

@@ -229,6 +229,10 @@ class StationWidget(QWidget):
 
         self._banner_note = QLabel()
         self._banner_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        note_font = QFont()
+        note_font.setPixelSize(22)
+        note_font.setBold(True)
+        self._banner_note.setFont(note_font)
         self._banner_note.setVisible(False)
 
         banner = QWidget()
@@ -521,7 +525,6 @@ class StationWidget(QWidget):
     @Slot(object)
     def _on_inspected(self, record: StationRecord) -> None:
         self._last_record = record
-        time.sleep(0.08)
         verdict = record.result.verdict
         if verdict in self._counts:
             self._counts[verdict] += 1
@@ -646,7 +649,8 @@ class StationWidget(QWidget):
         if state.status is SourceStatus.CAMERA_LOST:
             return self.tr("%1: camera lost").replace("%1", source.name)
         if state.status is SourceStatus.RECONNECTING:
-            return self.tr("%1: reconnecting… (attempt %2)").replace("%1", source.name).replace("%2", str(state.attempt))
+            text = self.tr("%1: reconnecting… (attempt %2)")
+            return text.replace("%1", source.name).replace("%2", str(state.attempt))
         if state.status is SourceStatus.ENDED:
             return self.tr("%1: video ended").replace("%1", source.name)
         return self.tr("%1: stopped").replace("%1", source.name)
@@ -747,7 +751,7 @@ def main_station(args: Any) -> int:
 
 
 def _schedule_screenshot(app: QApplication, station: StationWidget, path: Path, args: Any, exit_code: dict) -> None:
-    wanted = int(getattr(args, "screenshot_after", None) or 5)
+    required_count = int(getattr(args, "screenshot_after", None) or 5)
     timeout_s = float(getattr(args, "screenshot_timeout", None) or 300.0)
     count = {"value": 0}
 
@@ -762,12 +766,17 @@ def _schedule_screenshot(app: QApplication, station: StationWidget, path: Path, 
 
     def on_inspected(_record: StationRecord) -> None:
         count["value"] += 1
-        if count["value"] == wanted:
+        if count["value"] == required_count:
             QTimer.singleShot(300, save_and_quit)  # let the banner and heatmap repaint first
 
     def on_timeout() -> None:
-        if count["value"] < wanted:
-            logger.error("Only %d of %d inspections within %.0f s; saving the screenshot anyway", count["value"], wanted, timeout_s)
+        if count["value"] < required_count:
+            logger.error(
+                "Only %d of %d inspections within %.0f s; saving the screenshot anyway",
+                count["value"],
+                required_count,
+                timeout_s,
+            )
             exit_code["value"] = 1
             save_and_quit()
 

@@ -3,8 +3,8 @@
 Whenever the worker is free, it takes the newest frame from the frame source and runs
 ``inspector.inspect(frame_rgb, settings)``. It saves the frame when asked (see
 :class:`CaptureSettings`) and emits a :class:`StationRecord` with the frame's sequence number,
-capture time and the latency from capture to verdict. Model loading also runs here, so the window never freezes while a model,
-prompts or reference images load.
+capture time and the latency from capture to verdict. Model loading also runs here, so the window
+never freezes while a model, prompts or reference images load.
 
 Thread rules: :meth:`StationWorker.load_inspector`, :meth:`StationWorker.start_loop` and
 :meth:`StationWorker.stop_loop` are slots that must run in the worker thread (connect a signal to

@@ -190,7 +190,8 @@ class HistogramWidget(QWidget):
         verdict_list = [str(verdict) for verdict in verdicts]
         if len(verdict_list) != scores_array.size:
             raise ValueError(
-                f"setResults got {scores_array.size} scores but {len(verdict_list)} verdicts; pass one verdict per score."
+                f"setResults got {scores_array.size} scores but {len(verdict_list)} verdicts; "
+                "pass one verdict per score."
             )
         unknown_verdicts = sorted({verdict for verdict in verdict_list} - {OK, NG})
         if unknown_verdicts:
@@ -309,9 +310,11 @@ class HistogramWidget(QWidget):
         """Return (key, legend name, colour, boolean member mask) per category, bottom bar first."""
         if self._color_by == COLOR_BY_GROUND_TRUTH and self._labels is not None:
             labels = self._labels
+            good = np.array([label is False for label in labels], dtype=bool)
+            defective = np.array([label is True for label in labels], dtype=bool)
             categories = [
-                (GOOD, self.tr("good"), GOOD_COLOR, np.array([label is False for label in labels], dtype=bool)),
-                (DEFECTIVE, self.tr("defective"), DEFECTIVE_COLOR, np.array([label is True for label in labels], dtype=bool)),
+                (GOOD, self.tr("good"), GOOD_COLOR, good),
+                (DEFECTIVE, self.tr("defective"), DEFECTIVE_COLOR, defective),
             ]
             unknown = np.array([label is None for label in labels], dtype=bool)
             if unknown.any():

@@ -4,7 +4,7 @@ A :class:`FrameSource` delivers RGB frames (H x W x 3 uint8) to two consumers at
 the live view calls :meth:`FrameSource.latest` at the display rate, and the inspection worker calls
 :meth:`FrameSource.next_frame` whenever it is free. Live sources keep only the newest frame, in a
 :class:`FrameSlot` of size 1, so the inspected frame is never more than one frame behind the camera
-however slow inference is. A watched folder instead delivers every file exactly once, from a queue
+however slow inference is. A watched folder instead delivers every complete file once, from a queue
 (:attr:`FrameSource.delivers_every_frame` is True there).
 
 :class:`CaptureSource` implements the live behaviour once for every device: a reader thread reads
@@ -365,6 +365,10 @@ class _ReaderState:
         self.thread: threading.Thread | None = None
 
 
+def _is_alive(reader: _ReaderState) -> bool:
+    return reader.thread is not None and reader.thread.is_alive()
+
+
 class _Session:
     """One start-to-stop run of a capture source: its stop event, watchdog thread and current reader."""
 
@@ -461,7 +465,7 @@ class CaptureSource(FrameSource):
     @property
     def blocked_reader_count(self) -> int:
         """Number of abandoned reader threads still alive, usually blocked inside the driver."""
-        return sum(1 for state in self._abandoned if state.thread is not None and state.thread.is_alive())
+        return sum(1 for state in self._abandoned if _is_alive(state))
 
     # Watchdog thread -------------------------------------------------------------------------
 
@@ -545,7 +549,8 @@ class CaptureSource(FrameSource):
             if silent_for > stall_limit:
                 return f"no frame for {silent_for:.1f} s"
             if self._repeats_too_long(reader, now):
-                return f"the same frame was read {reader.repeat_count + 1} times in {now - reader.last_change_time:.1f} s"
+                repeated_for = now - reader.last_change_time
+                return f"the same frame was read {reader.repeat_count + 1} times in {repeated_for:.1f} s"
         return ""
 
     def _repeats_too_long(self, reader: _ReaderState, now: float) -> bool:
@@ -557,7 +562,7 @@ class CaptureSource(FrameSource):
     def _wait_for_blocked_readers(self, session: _Session) -> bool:
         """Wait while too many abandoned readers are still blocked. Return False when stopping."""
         while True:
-            self._abandoned = [state for state in self._abandoned if state.thread is not None and state.thread.is_alive()]
+            self._abandoned = [state for state in self._abandoned if _is_alive(state)]
             if len(self._abandoned) < self.watchdog.max_blocked_readers:
                 return True
             self._set_session_state(

@@ -39,7 +39,10 @@ def stamp_counter(image: np.ndarray, counter: int) -> None:
     """
     height, width = image.shape[:2]
     if width < MIN_WIDTH or height < 2 * BIT_BLOCK_SIZE:
-        raise ValueError(f"Counter stamp needs an image of at least {MIN_WIDTH} x {2 * BIT_BLOCK_SIZE} pixels; got {width} x {height}.")
+        raise ValueError(
+            f"Counter stamp needs an image of at least {MIN_WIDTH} x {2 * BIT_BLOCK_SIZE} pixels; "
+            f"got {width} x {height}."
+        )
     if not 0 <= counter < 2**COUNTER_BITS:
         raise ValueError(f"Counter {counter} is out of range 0 to {2**COUNTER_BITS - 1}.")
     for bit in range(COUNTER_BITS):
@@ -66,7 +69,7 @@ class SyntheticSource(CaptureSource):
 
     ``size`` is (height, width) of each frame. ``background`` is an optional RGB image (resized to
     ``size``) under the stamp, so that an inspector receives real image content. Frame counters start at 1 and
-    continue across reconnections. ``Frame.meta["counter"]`` holds each frame's counter.
+    continue across reconnections. ``Frame.meta["counter"]`` contains each frame's counter.
     """
 
     def __init__(
