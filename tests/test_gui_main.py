@@ -554,7 +554,7 @@ def test_live_station_records_join_table(qtbot, tiny_inspector, small_bottle_fol
     window = make_window(qtbot, CountingLoader(CountingInspector(tiny_inspector)), source=f"video:{video}", model_name="winclip-tiny")
     if window.station is None:
         pytest.skip("gui/station.py is not available")
-    assert window.tabs.currentWidget() is window.station
+    assert window.tabs.currentWidget() is window.station_tab
 
     qtbot.waitUntil(lambda: window.model.rowCount() >= 2, timeout=RUN_TIMEOUT_MS)
     live = [record for record in window.model.records() if record.source == SOURCE_LIVE]
@@ -678,6 +678,20 @@ def test_thumbnails_are_generated_on_demand(qtbot, window, small_bottle_folder):
     qtbot.waitUntil(lambda: index.data(Qt.ItemDataRole.DecorationRole) is not None, timeout=10_000)
     pixmap = index.data(Qt.ItemDataRole.DecorationRole)
     assert max(pixmap.width(), pixmap.height()) == 64
+
+
+def test_unclosed_window_exits_cleanly(tmp_path):
+    script = (
+        "from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+        "from winclip_desktop.gui.main_window import MainWindow; window = MainWindow(); window.show(); "
+        "app.processEvents(); print('window open')"
+    )
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen")
+    completed = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert "window open" in completed.stdout
+    assert "Destroyed while thread" not in completed.stderr
 
 
 def test_screenshot_exit_code_after_failed_start(qtbot, tmp_path, small_bottle_folder):

@@ -8,8 +8,10 @@ so the GUI thread does not wait for the model or for image files.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import math
+import weakref
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,12 +19,14 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
         self._displayed_key = -1
         self._displayed_result = None
         self._close_requested = False
+        self._shut_down = False
+        self._default_dock_sizes_pending = True
         self._last_error_box: QMessageBox | None = None
         self._recipe = None
         self._recipe_path: str = ""
@@ -125,6 +131,8 @@ class MainWindow(QMainWindow):
         self._add_optional_tabs()
         self._apply_display()
         self._update_busy(False)
+        # A weak reference, so that the exit hook does not keep a dropped window alive.
+        atexit.register(_shutdown_at_exit, weakref.ref(self))
 
     # ================================================================= construction
 
@@ -191,7 +199,8 @@ class MainWindow(QMainWindow):
         self.display_controls = DisplayControls()
         self.region_list = RegionList()
         self.override_panel = OverridePanel()
-        # Right column: thresholds, then three tabbed stacks, so that the column fits 1000 pixels.
+        # Right column: thresholds, [regions | display | recipes], operator review, [histogram | trend].
+        # Tabbed stacks keep the column's minimum height within a 1000-pixel window.
         self.thresholds_dock = self._add_dock(self.threshold_controls, self.tr("Thresholds"), "thresholdsDock", right)
         self.regions_dock = self._add_dock(self.region_list, self.tr("Regions"), "regionsDock", right)
         self.display_dock = self._add_dock(self.display_controls, self.tr("Display"), "displayDock", right)
@@ -201,9 +210,7 @@ class MainWindow(QMainWindow):
         self.histogram = integrations.create_histogram(self)
         self.histogram_dock = None
         if self.histogram is not None:
-            self.histogram_dock = self._add_dock(
-                self.histogram, self.tr("Score histogram"), "histogramDock", Qt.DockWidgetArea.RightDockWidgetArea
-            )
+            self.histogram_dock = self._add_dock(self.histogram, self.tr("Score histogram"), "histogramDock", right)
         self.trend = integrations.create_trend(self)
         self.trend_dock = None
         if self.trend is not None:
@@ -215,15 +222,24 @@ class MainWindow(QMainWindow):
         self.recipe_dock = None
         if self.recipe_panel is not None:
             self.recipe_dock = self._add_dock(self.recipe_panel, self.tr("Recipes"), "recipesDock", right)
-            self.tabifyDockWidget(self.review_dock, self.recipe_dock)
-            self.review_dock.raise_()
+            self.tabifyDockWidget(self.display_dock, self.recipe_dock)
+            self.regions_dock.raise_()
+
+    def _apply_default_dock_sizes(self) -> None:
+        # resizeDocks needs a laid-out window, so it runs on the first show without a saved layout.
         self.resizeDocks([self.thresholds_dock], [380], Qt.Orientation.Horizontal)
         column = [self.thresholds_dock, self.regions_dock, self.review_dock]
-        heights = [140, 230, 160]
+        heights = [140, 260, 150]
         if self.histogram_dock is not None:
             column.append(self.histogram_dock)
-            heights.append(360)
+            heights.append(330)
         self.resizeDocks(column, heights, Qt.Orientation.Vertical)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._default_dock_sizes_pending:
+            self._default_dock_sizes_pending = False
+            self._apply_default_dock_sizes()
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
@@ -300,13 +316,16 @@ class MainWindow(QMainWindow):
         self.inspection_log = integrations.open_inspection_log()
         self.station = integrations.create_station(self, getattr(self.options, "source", None))
         if self.station is not None:
-            self.tabs.addTab(self.station, self.tr("Live station"))
+            self.station_tab = _scrollable(self.station)
+            self.tabs.addTab(self.station_tab, self.tr("Live station"))
             integrations.connect_station(self.station, self)
             if getattr(self.options, "source", None):
-                self.tabs.setCurrentWidget(self.station)
+                self.tabs.setCurrentWidget(self.station_tab)
+                if self.trend_dock is not None:
+                    self.trend_dock.raise_()
         self.history = integrations.create_history(self)
         if self.history is not None:
-            self.tabs.addTab(self.history, self.tr("History"))
+            self.tabs.addTab(_scrollable(self.history), self.tr("History"))
 
     # ================================================================= options and persistence
 
@@ -316,8 +335,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         state = settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
+        if state is not None and self.restoreState(state):
+            self._default_dock_sizes_pending = False
         splitter = settings.value("window/reviewSplitter")
         if splitter is not None:
             self.review_splitter.restoreState(splitter)
@@ -855,19 +874,52 @@ class MainWindow(QMainWindow):
             return
         if self._last_error_box is not None and self._last_error_box.isVisible():
             self._last_error_box.close()  # an open child dialog would keep the application running
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self, timeout_ms: int = CLOSE_WAIT_MS) -> bool:
+        """Stop every worker thread, close the inspection log and delete the temporary arrays.
+
+        Called by closing the window, and at interpreter exit for a window that was never
+        closed, because Qt aborts the process when a running QThread is destroyed. Returns False
+        when the inspection thread is still busy after ``timeout_ms``. Calling it again does nothing.
+        """
+        if self._shut_down:
+            return True
+        if not self.host.shutdown(timeout_ms):
+            return False
+        self._shut_down = True
         integrations.shutdown_station(self.station)
         integrations.stop_calibrations(1000)
-        if self.history is not None and hasattr(self.history, "shutdown"):
+        if self.history is not None:
             self.history.shutdown(2000)
         integrations.close_inspection_log(self)
         self.reprocessor.stop()
         self.display_loader.shutdown()
         self.thumbnails.shutdown()
         self.model.close()
-        event.accept()
+        return True
 
     @Slot()
     def _on_worker_thread_finished(self) -> None:
         if self._close_requested:
             QTimer.singleShot(0, self.close)
 
+
+def _scrollable(widget: QWidget) -> QScrollArea:
+    """Wrap a tab's widget so that its minimum height does not set the window's."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+def _shutdown_at_exit(window_ref: weakref.ref) -> None:
+    window = window_ref()
+    if window is None:
+        return
+    try:
+        window.shutdown()
+    except RuntimeError:
+        pass  # the C++ window is already deleted, and its threads with it
