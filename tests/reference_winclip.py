@@ -46,8 +46,8 @@ def harmonic_per_patch(window_scores: list[float], windows: list[list[int]], num
     result = []
     for patch in range(num_patches):
         containing = [window_scores[w] for w, window in enumerate(windows) if patch in window]
-        if min(containing) == 0.0:
-            result.append(0.0)  # the harmonic mean of values that include 0 is 0
+        if min(containing) <= 0.0:
+            result.append(0.0)  # a harmonic mean over values that include 0 is 0 (rounding can give -1e-8)
         else:
             result.append(len(containing) / sum(1.0 / score for score in containing))
     return result
@@ -75,10 +75,16 @@ def image_features(visual, image: torch.Tensor, grid: int):
 @torch.no_grad()
 def reference_winclip(clip, image: torch.Tensor, normal: torch.Tensor, anomalous: torch.Tensor, references=()):
     """Return ``(image_score, map [grid, grid])`` for one normalised image ``[3, size, size]``."""
-    visual = clip.visual
-    grid = visual.grid_size[0]
+    grid = clip.visual.grid_size[0]
+    features = image_features(clip.visual, image, grid)
+    reference_features = [image_features(clip.visual, reference, grid) for reference in references]
+    return scores_from_features(features, reference_features, normal, anomalous, grid)
+
+
+def scores_from_features(features, reference_features, normal, anomalous, grid: int):
+    """Return ``(image_score, map [grid, grid])`` from :func:`image_features` of an image and its references."""
     num_patches = grid * grid
-    class_embedding, patch_tokens, windows = image_features(visual, image, grid)
+    class_embedding, patch_tokens, windows = features
 
     image_score = probability(class_embedding, normal, anomalous)
     scale_maps = {
@@ -88,10 +94,9 @@ def reference_winclip(clip, image: torch.Tensor, normal: torch.Tensor, anomalous
         for size in (2, 3)
     }
     zero_shot = [3.0 / (1.0 / scale_maps[3][p] + 1.0 / scale_maps[2][p] + 1.0 / image_score) for p in range(num_patches)]
-    if not references:
+    if not reference_features:
         return image_score, torch.tensor(zero_shot).reshape(grid, grid)
 
-    reference_features = [image_features(visual, reference, grid) for reference in references]
     few_shot_scales = []
     for size in (2, 3):
         memory = [e for _, _, reference_windows in reference_features for e in reference_windows[size]]

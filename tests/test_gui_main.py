@@ -407,6 +407,19 @@ def test_export_uses_current_thresholds(qtbot, window, small_bottle_folder, tmp_
     assert document["thresholds"]["image_threshold"] == 0.0
 
 
+def test_export_inside_input_not_reinspected(qtbot, window, small_bottle_folder, tmp_path):
+    folder = tmp_path / "input"
+    shutil.copytree(small_bottle_folder, folder)
+    run_folder(qtbot, window, folder)
+    with qtbot.waitSignal(window.exportFinished, timeout=RUN_TIMEOUT_MS):
+        window.exportResults(folder / "results")
+    assert len(list((folder / "results").rglob("*.png"))) == 12  # annotated images and masks
+
+    run_folder(qtbot, window, folder)
+
+    assert window.model.rowCount() == 6
+
+
 def test_live_records_join_table_but_not_export(qtbot, window, counting, small_bottle_folder, tmp_path):
     run_folder(qtbot, window, small_bottle_folder)
     frame = np.asarray(Image.open(next((small_bottle_folder / "test" / "good").glob("*.png"))).convert("RGB"))

@@ -65,7 +65,8 @@ def memory_distance(features: torch.Tensor, memory: torch.Tensor) -> torch.Tenso
         ``[batch, locations]`` in [0, 1].
     """
     similarity = F.normalize(features, dim=-1) @ F.normalize(memory, dim=-1).T
-    return (1.0 - similarity.max(dim=-1).values) / 2.0
+    # Rounding can put a cosine slightly above 1, so the distance is clamped to its range.
+    return ((1.0 - similarity.max(dim=-1).values) / 2.0).clamp(0.0, 1.0)
 
 
 def combine_few_shot(

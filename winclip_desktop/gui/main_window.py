@@ -202,11 +202,13 @@ class MainWindow(QMainWindow):
         # Right column: thresholds, [regions | display | recipes], operator review, [histogram | trend].
         # Tabbed stacks keep the column's minimum height within a 1000-pixel window.
         self.thresholds_dock = self._add_dock(self.threshold_controls, self.tr("Thresholds"), "thresholdsDock", right)
+
         self.regions_dock = self._add_dock(self.region_list, self.tr("Regions"), "regionsDock", right)
         self.display_dock = self._add_dock(self.display_controls, self.tr("Display"), "displayDock", right)
         self.tabifyDockWidget(self.regions_dock, self.display_dock)
         self.regions_dock.raise_()
         self.review_dock = self._add_dock(self.override_panel, self.tr("Operator review"), "reviewDock", right)
+
         self.histogram = integrations.create_histogram(self)
         self.histogram_dock = None
         if self.histogram is not None:
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
             if self.histogram_dock is not None:
                 self.tabifyDockWidget(self.histogram_dock, self.trend_dock)
                 self.histogram_dock.raise_()
+
         self.recipe_panel = integrations.create_recipe_panel(self)
         self.recipe_dock = None
         if self.recipe_panel is not None:
@@ -389,24 +392,20 @@ class MainWindow(QMainWindow):
             self.class_name_edit.setText(options.class_name)
         if getattr(options, "reference", None):
             self.reference_edit.setText(str(options.reference))
-        overrides = {
-            name: getattr(options, option)
-            for name, option in (
-                ("image_threshold", "image_threshold"),
-                ("pixel_threshold", "pixel_threshold"),
-                ("kernel_size", "kernel_size"),
-                ("min_area", "min_area"),
-            )
-            if getattr(options, option, None) is not None
-        }
+        overrides = {}
+        for name in ("image_threshold", "pixel_threshold", "kernel_size", "min_area"):
+            value = getattr(options, name, None)
+            if value is not None:
+                overrides[name] = value
         if overrides:
-            self._settings = PostProcessSettings(**{**self._settings.to_dict(), **overrides})
-            self.threshold_controls.setSettings(self._settings)
+            # The controls clamp and round the values (an even kernel becomes odd).
+            self.threshold_controls.setSettings(PostProcessSettings(**{**self._settings.to_dict(), **overrides}))
+            self._settings = self.threshold_controls.settings()
         if getattr(options, "weights", None) == "random":
             self.banner.show()
 
     def identity(self) -> dict | None:
-        """``Inspector.identity`` of the latest run, or None before the model was loaded."""
+        """Return ``Inspector.identity`` of the latest run, or None before a model was loaded."""
         return self._identity
 
     def activeRecipe(self):
@@ -478,7 +477,10 @@ class MainWindow(QMainWindow):
         self._show_key(-1)
         self.progress_bar.setRange(0, 0)
         self._show_status(self.tr("Starting…"))
-        self.host.startRun(RunRequest(spec=spec, root=folder, settings=self._settings))
+        # An export folder inside the input folder would otherwise be inspected too.
+        last_export = read_str(open_settings(), "input/lastExportFolder")
+        exclude = (Path(last_export),) if last_export else ()
+        self.host.startRun(RunRequest(spec=spec, root=folder, settings=self._settings, exclude=exclude))
         self._update_busy(True)
         logger.info("Inspecting %s as %r", folder, spec.get("class_name"))
         return True

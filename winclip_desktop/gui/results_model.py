@@ -111,9 +111,8 @@ class ResultsModel(QAbstractTableModel):
         self._records: list[ResultRecord] = []
         self._row_of_key: dict[int, int] = {}
         self._next_key = 1
-        # NOTE: maps and frames stay in memory up to the stores' budget (1 GiB each by default)
-        # and then go to the temporary folder, so a review of N images needs about
-        # 4 * height * width * N bytes of disk beyond that (see array_store).
+        # NOTE: maps and frames stay in memory up to each store's budget (1 GiB by default).
+        # Beyond it they go to the temporary folder: about 4 * height * width bytes per map.
         self.maps = map_store if map_store is not None else ArrayStore(prefix="winclip-maps-")
         self.frames = frame_store if frame_store is not None else ArrayStore(prefix="winclip-frames-")
         self.max_live_records = max_live_records
