@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(1, "gui")
     args = build_parser().parse_args(argv)
 
-    from winclip_desktop.app_logging import setup_logging
+    from winclip_desktop.app_logging import setup_logging, shutdown_logging
 
     setup_logging(level="DEBUG" if args.verbose else "INFO")
     logger.info("winclip-desktop %s: %s", __version__, args.command or "gui")
@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         logger.info("winclip-desktop %s finished", args.command or "gui")
+        shutdown_logging()
 
 
 def dispatch(args) -> int:

@@ -15,6 +15,8 @@ logger = logging.getLogger(__name__)
 
 SCREENSHOT_SETTLE_MS = 300  # lets the layout and the pyqtgraph views render before the grab
 SCREENSHOT_DISPLAY_TIMEOUT_MS = 30_000
+SCREENSHOT_LIVE_INSPECTIONS = 5  # live-station inspections to wait for before the grab
+SCREENSHOT_LIVE_TIMEOUT_MS = 300_000
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -56,7 +58,14 @@ class ScreenshotTaker(QObject):
         self._timeout = QTimer(self, singleShot=True, interval=SCREENSHOT_DISPLAY_TIMEOUT_MS)
         self._timeout.timeout.connect(self._grab)
 
-    def start(self, folder: str | None) -> None:
+    def start(self, folder: str | None, live: bool = False) -> None:
+        station = getattr(self.window, "station", None)
+        if not folder and live and station is not None:
+            self._live_count = 0
+            self._run_ok = False  # until enough live inspections arrive before the timeout
+            station.inspected.connect(self._on_live_inspection)
+            self._timeout.start(SCREENSHOT_LIVE_TIMEOUT_MS)
+            return
         if folder:
             self.window.runFinished.connect(self._on_run_finished)
             if self.window.openFolder(folder):
@@ -85,6 +94,12 @@ class ScreenshotTaker(QObject):
             self._on_displayed(target)
         else:
             window.results.selectKey(target)
+
+    def _on_live_inspection(self, record) -> None:
+        self._live_count += 1
+        if self._live_count == SCREENSHOT_LIVE_INSPECTIONS:
+            self._run_ok = True
+            QTimer.singleShot(SCREENSHOT_SETTLE_MS, self._grab)
 
     def _on_displayed(self, key: int) -> None:
         if key == self._target:
@@ -131,7 +146,8 @@ def run_gui(options) -> int:
             window.close()
 
         taker.finished.connect(finish)
-        QTimer.singleShot(0, lambda: taker.start(getattr(options, "folder", None)))
+        live = bool(getattr(options, "source", None))
+        QTimer.singleShot(0, lambda: taker.start(getattr(options, "folder", None), live=live))
     elif getattr(options, "folder", None):
         QTimer.singleShot(0, lambda: window.openFolder(options.folder))
 
