@@ -285,7 +285,7 @@ def test_station_inspects_each_file_once(qtbot, folder, bottle_pngs, tmp_path):
     )
     records = []
 
-    def run_station(duration_ms: int, while_running=None) -> None:
+    def run_station(duration_ms: int, while_running=None, expected: int = 0) -> None:
         station = StationWidget(capture_dir=tmp_path / "captures")
         qtbot.addWidget(station)
         try:
@@ -295,6 +295,9 @@ def test_station_inspects_each_file_once(qtbot, folder, bottle_pngs, tmp_path):
             station.start()
             if while_running is not None:
                 while_running()
+            if expected:
+                # The wait scales with machine load; the fixed wait after it catches duplicates.
+                qtbot.waitUntil(lambda: len(records) >= expected, timeout=30_000)
             qtbot.wait(duration_ms)
         finally:
             station.shutdown()
@@ -306,7 +309,7 @@ def test_station_inspects_each_file_once(qtbot, folder, bottle_pngs, tmp_path):
         writer.start()
         qtbot.waitUntil(lambda: not writer.is_alive(), timeout=5000)
 
-    run_station(3000, land_files)
+    run_station(1500, land_files, expected=3)
     names = [Path(record.source_meta["path"]).name for record in records]
     assert sorted(names) == ["first.png", "second.png", "slow.png"]
     slow = records[names.index("slow.png")]
