@@ -240,3 +240,23 @@ def test_gpu_reduced_precision_close_to_fp32(precision):
     full = Inspector.load(InspectorConfig(**{**TINY.__dict__, "device": "cuda"}))
     assert reduced.identity["precision"] == precision
     assert abs(reduced.score([image])[0][0] - full.score([image])[0][0]) < 1e-2
+
+
+def test_random_bytes_called_corrupt_not_code(tmp_path):
+    path = tmp_path / "noise.pt"
+    path.write_bytes(np.random.default_rng(0).integers(0, 256, 5000, dtype=np.uint8).tobytes())
+    with pytest.raises(WeightsError, match="corrupt") as raised:
+        load_model("winclip-tiny", str(path))
+    assert "run code" not in str(raised.value)
+
+
+def test_empty_checkpoint_gives_reason(tmp_path):
+    path = tmp_path / "empty.bin"
+    path.write_bytes(b"")
+    with pytest.raises(WeightsError, match=r"corrupt or not a PyTorch checkpoint \(\w+"):
+        load_model("winclip-tiny", str(path))
+
+
+def test_folder_as_weights_named(tmp_path):
+    with pytest.raises(WeightsError, match="is a folder"):
+        load_model("winclip-tiny", str(tmp_path))

@@ -2,7 +2,7 @@
 
 Each result is exported and committed to the inspection log as soon as it is produced. A scan that
 is killed and started again with the same input and output skips the images that the log already
-holds with the same path and content hash.
+contains with the same path and content hash.
 """
 
 from __future__ import annotations
@@ -54,7 +54,12 @@ def run(args) -> int:
     out_dir = Path(args.out)
     recipe = recipe_loader()(args.recipe) if args.recipe else None
     settings = postprocess_settings(args, recipe)
-    references = reference_images(args.reference) if args.reference else list(recipe.reference_paths if recipe else [])
+    if args.reference:
+        references = reference_images(args.reference)
+    elif recipe is not None:
+        references = list(recipe.reference_paths)
+    else:
+        references = []
     config = inspector_config(args, args.class_name, references, recipe)
 
     paths = find_images(input_dir, exclude=[out_dir])
@@ -67,7 +72,9 @@ def run(args) -> int:
     if inspector.is_random:
         logger.warning("Results are recorded with \"weights\": \"random\"; their scores are meaningless.")
     exporter = ResultExporter(out_dir, input_dir, save_maps=args.save_maps)
-    log = None if args.no_log else InspectionLog(Path(args.db) if args.db else None)
+    log = None
+    if not args.no_log:
+        log = InspectionLog(Path(args.db) if args.db else None)
     recipe_name = recipe.name if recipe is not None else None
     recipe_hash = recipe.settings_hash() if recipe is not None else None
     source = os.path.abspath(input_dir)

@@ -95,6 +95,7 @@ def load_model(model_name: str = DEFAULT_MODEL, weights: str = DEFAULT_PRETRAINE
         identity = RANDOM
     elif is_checkpoint_path(weights):
         path = Path(weights).expanduser()
+        check_checkpoint_path(path)
         model = open_clip.create_model(model_name, pretrained=None)
         state_dict = read_checkpoint(path)
         apply_state_dict(model, state_dict, path, model_name)
@@ -134,6 +135,14 @@ def create_pretrained(model_name: str, tag: str) -> torch.nn.Module:
         ) from error
 
 
+def check_checkpoint_path(path: Path) -> None:
+    """Raise WeightsError when ``path`` is missing or a folder."""
+    if path.is_dir():
+        raise WeightsError(f"--weights {path} is a folder; pass the checkpoint file itself (.pt, .bin or .safetensors).")
+    if not path.is_file():
+        raise WeightsError(f"Checkpoint file not found: {path}. Check the path given to --weights.")
+
+
 def hub_reachable(timeout: float = 3.0) -> bool:
     """Return False when HF_HUB_OFFLINE is set or the hub's host name does not resolve.
 
@@ -170,8 +179,7 @@ def pretrained_cached(model_name: str, tag: str) -> bool:
 
 def read_checkpoint(path: Path) -> dict[str, torch.Tensor]:
     """Read a state dict from ``path`` without executing pickled code."""
-    if not path.is_file():
-        raise WeightsError(f"Checkpoint file not found: {path}. Check the path given to --weights.")
+    check_checkpoint_path(path)
 
     if path.suffix.lower() == ".safetensors":
         from safetensors import SafetensorError
@@ -185,14 +193,18 @@ def read_checkpoint(path: Path) -> dict[str, torch.Tensor]:
     try:
         checkpoint = torch.load(str(path), map_location="cpu", weights_only=True)
     except Exception as error:
-        text = str(error)
-        if "weights_only" in text or "Unsupported global" in text or "Unsupported operand" in text:
+        code_global = unsafe_pickle_global(path)
+        if code_global:
             raise WeightsError(
-                f"Checkpoint {path} was rejected: it contains pickled objects that would run code when loaded, "
-                "so it was not executed. Save a plain state dict (torch.save(model.state_dict(), ...)) or use "
-                ".safetensors."
+                f"Checkpoint {path} was rejected: it contains pickled objects that would run code when loaded "
+                f"({code_global}), so it was not executed. Save a plain state dict "
+                "(torch.save(model.state_dict(), ...)) or use .safetensors."
             ) from error
-        raise WeightsError(f"Checkpoint {path} is corrupt or not a PyTorch checkpoint: {error}") from error
+        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        raise WeightsError(
+            f"Checkpoint {path} is corrupt or not a PyTorch checkpoint ({reason}). "
+            "Pass an open_clip checkpoint file (.pt, .bin or .safetensors)."
+        ) from error
 
     if isinstance(checkpoint, dict) and isinstance(checkpoint.get("state_dict"), dict):
         checkpoint = checkpoint["state_dict"]
@@ -202,6 +214,43 @@ def read_checkpoint(path: Path) -> dict[str, torch.Tensor]:
             "Pass a plain open_clip state dict, or one stored under the key 'state_dict'."
         )
     return {key.removeprefix("module."): value for key, value in checkpoint.items()}
+
+
+# Modules whose globals a plain state dict may reference.
+SAFE_PICKLE_MODULES = ("torch", "collections", "numpy", "_codecs", "builtins")
+
+
+def unsafe_pickle_global(path: Path) -> str | None:
+    """Return the first ``module.name`` that the pickle in ``path`` would import from outside torch, or None.
+
+    The opcodes are only listed by ``pickletools``, never executed. A torch zip checkpoint is
+    searched in its ``data.pkl``; an unreadable file returns None.
+    """
+    import pickletools
+    import zipfile
+
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                name = next((n for n in archive.namelist() if n.endswith("data.pkl")), None)
+                data = archive.read(name) if name else b""
+        else:
+            data = path.read_bytes()
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+    strings: list[str] = []
+    try:
+        for opcode, argument, _ in pickletools.genops(data):
+            if opcode.name in ("SHORT_BINUNICODE", "BINUNICODE", "UNICODE", "BINUNICODE8"):
+                strings.append(argument)
+            elif opcode.name in ("GLOBAL", "STACK_GLOBAL"):
+                qualified = argument.replace(" ", ".") if opcode.name == "GLOBAL" else ".".join(strings[-2:])
+                if not qualified.startswith(SAFE_PICKLE_MODULES):
+                    return qualified
+    except Exception:  # pickletools raises several types on garbage; that file is corrupt, not code
+        return None
+    return None
 
 
 def apply_state_dict(model: torch.nn.Module, state_dict: dict[str, torch.Tensor], path: Path, model_name: str) -> None:
