@@ -8,9 +8,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import argparse
+import logging
+import shutil
+import subprocess
+import sys
+import textwrap
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import cv2
 import numpy as np
@@ -22,16 +27,50 @@ from winclip_desktop.engine.image_io import read_image
 from winclip_desktop.engine.inspector import Inspector, InspectorConfig
 from winclip_desktop.engine.postprocess import postprocess
 from winclip_desktop.engine.types import NG, OK, PostProcessSettings
-from winclip_desktop.gui.station import StationWidget, main_station
+from winclip_desktop.gui import station_worker
+from winclip_desktop.gui.station import StationWidget, format_fps, running_worker_activities
 from winclip_desktop.gui.station_worker import CONTINUOUS, TRIGGERED
 from winclip_desktop.sources.base import SourceStatus
 from winclip_desktop.sources.synthetic import SyntheticSource, decode_counter
+from winclip_desktop.storage.inspection_log import (
+    SOURCE_CAMERA,
+    SOURCE_WATCHED_FOLDER,
+    InspectionLog,
+    sha256_of_file,
+    sha256_of_frame,
+)
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 BOTTLE = DATASETS / "mvtec_ad" / "bottle"
 
 TINY_CONFIG = InspectorConfig(class_name="bottle", model_name="winclip-tiny", weights="random", device="cpu")
 MAX_GUI_GAP_S = 0.050
+NEVER_NG = PostProcessSettings(image_threshold=1e9, pixel_threshold=1e9)
+ALWAYS_NG = PostProcessSettings(image_threshold=0.0, pixel_threshold=1e9)  # every image score is >= 0
+
+# Prepended to a subprocess script: the first FAST_INSPECTIONS calls of Inspector.inspect run at
+# the tiny model's speed, and every later call first sleeps 10 s, like a real-size model on a CPU.
+SLOW_INSPECTION_PRELUDE = """
+import sys
+import time
+
+from winclip_desktop.engine.inspector import Inspector
+
+FAST_INSPECTIONS = {fast}
+_inspect = Inspector.inspect
+_calls = []
+
+
+def slow_after_fast(self, image, settings):
+    _calls.append(None)
+    if len(_calls) > FAST_INSPECTIONS:
+        print("slow inspection started", flush=True)
+        time.sleep(10)
+    return _inspect(self, image, settings)
+
+
+Inspector.inspect = slow_after_fast
+"""
 
 
 class SleepingInspector:
@@ -355,22 +394,198 @@ def test_invalid_source_spec_shown(qtbot, make_station):
     assert not station.running
 
 
-def test_main_station_saves_screenshot(qtbot, tmp_path, bottle_video):
-    shot = tmp_path / "station.png"
-    args = argparse.Namespace(
-        source=f"video:{bottle_video}",
-        class_name="bottle",
-        model_name="winclip-tiny",
-        weights="random",
-        device="cpu",
-        reference=None,
-        capture_dir=str(tmp_path / "captures"),
-        screenshot=str(shot),
-        screenshot_after=2,
-        screenshot_timeout=60,
+def run_until_screenshot(script: str, shot: Path, cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
+    """Run ``script`` in a new Python process; return its result and its run time after ``shot`` appeared.
+
+    The GUI runs in its own process, because ``QApplication.exec()`` and ``quit()`` in the test
+    process break the event loops of later tests.
+    """
+    path = cwd / "run_station.py"
+    path.write_text(script, encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(cwd / "config"))
+    process = subprocess.Popen(
+        [sys.executable, str(path)], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    assert main_station(args) == 0
-    assert shot.is_file()
+    deadline = time.monotonic() + 150
+    while not shot.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    shot_time = time.monotonic()
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        stdout, stderr = process.communicate()
+        pytest.fail(f"the process did not exit within 60 s of the screenshot; stderr: {stderr[-3000:]}")
+    elapsed = time.monotonic() - shot_time
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr), elapsed
+
+
+def test_main_station_screenshot_exits_during_inspection(tmp_path, bottle_video):
+    """Two fast inspections, the screenshot, then an exit within 3 s while a 10 s inspection runs."""
+    shot = tmp_path / "station.png"
+    options = {
+        "source": f"video:{bottle_video}",
+        "class_name": "bottle",
+        "model_name": "winclip-tiny",
+        "weights": "random",
+        "device": "cpu",
+        "reference": None,
+        "capture_dir": str(tmp_path / "captures"),
+        "screenshot": str(shot),
+        "screenshot_after": 2,
+        "screenshot_timeout": 60,
+        "language": "en",
+    }
+    script = SLOW_INSPECTION_PRELUDE.format(fast=2) + textwrap.dedent(
+        f"""
+        import argparse
+        import logging
+
+        from winclip_desktop.gui.station import main_station
+
+        logging.basicConfig(level=logging.INFO)
+        sys.exit(main_station(argparse.Namespace(**{options!r})))
+        """
+    )
+    completed, elapsed = run_until_screenshot(script, shot, tmp_path)
+
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert "slow inspection started" in completed.stdout
+    assert elapsed < 3.0
+    assert "Destroyed while thread" not in completed.stderr
+    assert "still inspecting frame" in completed.stderr
     image = read_image(shot)
     assert image.shape[0] >= 600
     assert image.shape[1] >= 1000
+
+
+def test_shutdown_during_inspection_names_activity(qtbot, make_station, caplog):
+    source = SyntheticSource(fps=30.0)
+    inspector = SleepingInspector(source, delay=2.0)
+    station = make_station()
+    station.set_inspector(inspector)
+    station.set_source(source)
+    station.start()
+    qtbot.waitUntil(lambda: len(inspector.lags) == 1, timeout=3000)  # the first inspection is sleeping
+
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="winclip_desktop.gui.station"):
+        assert station.shutdown() is False
+    assert time.monotonic() - started < 1.5
+    assert "still inspecting frame" in caplog.text
+    assert "loading a model" not in caplog.text
+
+    activities = running_worker_activities()
+    assert len(activities) == 1
+    assert "inspecting frame" in activities[0]
+    assert source.name in activities[0]
+    assert running_worker_activities(wait_ms=5000) == []
+
+
+def test_format_fps_keeps_slow_rates_readable():
+    assert format_fps(0.07) == "0.07"
+    assert format_fps(0.0712) == "0.071"
+    assert format_fps(0.5) == "0.5"
+    assert format_fps(0.834) == "0.83"
+    assert format_fps(1.0) == "1.0"
+    assert format_fps(12.34) == "12.3"
+    assert format_fps(0.0) == "–"
+
+
+def test_slow_inspections_show_fps_below_one(qtbot, make_station, monkeypatch):
+    """Inspections slower than the rate window are rated by their interval, not shown as 0 fps."""
+    monkeypatch.setattr(station_worker, "INSPECTION_RATE_WINDOW_S", 0.5)
+    source = SyntheticSource(fps=30.0)
+    station = make_station()
+    station.set_inspector(SleepingInspector(source, delay=1.2))
+    station.set_source(source)
+    records = []
+    station.inspected.connect(records.append)
+    station.start()
+    qtbot.waitUntil(lambda: len(records) >= 3, timeout=15000)
+    station.stop()
+
+    assert records[0].inspection_fps == 0.0  # one inspection gives no rate yet
+    assert records[-1].inspection_fps == pytest.approx(1 / 1.2, rel=0.3)
+    fps_text = station._inspection_fps_label.text()
+    assert fps_text == f"Inspection: {format_fps(records[-1].inspection_fps)} fps"
+    assert "0.0 fps" not in fps_text
+
+
+def make_live_window(qtbot, source: str):
+    """A main window whose live station inspects ``source`` with the tiny random-weights model."""
+    from winclip_desktop.gui.main_window import MainWindow
+
+    options = SimpleNamespace(class_name="bottle", model_name="winclip-tiny", weights="random", device="cpu", source=source)
+    window = MainWindow(options)
+    qtbot.addWidget(window)
+    if window.station is None or window.inspection_log is None:
+        pytest.skip("the live station or the inspection log is not available")
+    return window
+
+
+def read_log(path: Path, source_kind: str) -> list:
+    """Read the records of ``source_kind`` from the SQLite file at ``path``, oldest first."""
+    with InspectionLog(path) as log:
+        return log.query(source_kind=source_kind)
+
+
+def test_live_inspections_are_logged(qtbot, tmp_path, monkeypatch, bottle_video):
+    monkeypatch.setenv("WINCLIP_DESKTOP_DATA_DIR", str(tmp_path / "data"))
+    window = make_live_window(qtbot, f"video:{bottle_video}")
+    log_path = window.inspection_log.path
+    assert log_path == (tmp_path / "data" / "inspections.sqlite3").resolve()
+    station = window.station
+    station.set_settings(NEVER_NG)  # before the model finished loading, so before the first inspection
+    records = []
+    station.inspected.connect(records.append)
+
+    qtbot.waitUntil(lambda: len(records) >= 2, timeout=30000)
+    station.set_settings(ALWAYS_NG)
+    qtbot.waitUntil(lambda: sum(record.result.verdict == NG for record in records) >= 2, timeout=30000)
+    window.close()  # shuts the station down and closes the log, which commits the queued records
+    assert not window.isVisible()
+
+    logged = read_log(log_path, SOURCE_CAMERA)
+    assert len(logged) == len(records)
+    assert {entry.verdict for entry in logged} == {OK, NG}
+    for entry, record in zip(logged, records, strict=True):
+        assert entry.time_epoch == pytest.approx(record.capture_wall_time)
+        assert entry.content_hash == sha256_of_frame(record.image)
+        assert entry.verdict == record.result.verdict
+        assert entry.image_score == pytest.approx(float(record.result.image_score))
+        assert entry.source == record.source_name
+        assert entry.image_path is None
+        assert entry.model == "winclip-tiny"
+        assert entry.weights == "random"
+        if entry.verdict == OK:
+            assert entry.export_paths == {}
+            continue
+        assert set(entry.export_paths) == {"image", "annotated", "mask"}
+        for saved in entry.export_paths.values():
+            assert Path(saved).is_absolute()
+            assert Path(saved).is_file()
+        assert entry.export_paths["annotated"] == str(Path(record.saved["annotated"]).absolute())
+
+
+def test_watched_folder_inspections_are_logged(qtbot, tmp_path, monkeypatch, small_bottle_folder):
+    monkeypatch.setenv("WINCLIP_DESKTOP_DATA_DIR", str(tmp_path / "data"))
+    watched = tmp_path / "incoming"
+    watched.mkdir()
+    for image_path in sorted(small_bottle_folder.rglob("*.png"))[:3]:
+        shutil.copyfile(image_path, watched / f"{image_path.parent.name}_{image_path.name}")
+    window = make_live_window(qtbot, f"folder:{watched}")
+    log_path = window.inspection_log.path
+    window.station.set_settings(NEVER_NG)
+    records = []
+    window.station.inspected.connect(records.append)
+
+    qtbot.waitUntil(lambda: len(records) == 3, timeout=30000)
+    window.close()
+
+    logged = read_log(log_path, SOURCE_WATCHED_FOLDER)
+    assert len(logged) == 3
+    assert {Path(entry.image_path) for entry in logged} == set(watched.glob("*.png"))
+    for entry in logged:
+        assert entry.content_hash == sha256_of_file(entry.image_path)
+        assert entry.verdict == OK

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,6 +19,7 @@ SCREENSHOT_SETTLE_MS = 300  # lets the layout and the pyqtgraph views render bef
 SCREENSHOT_DISPLAY_TIMEOUT_MS = 30_000
 SCREENSHOT_LIVE_INSPECTIONS = 5  # live-station inspections to wait for before the grab
 SCREENSHOT_LIVE_TIMEOUT_MS = 300_000
+EXIT_GRACE_MS = 500  # extra wait at exit for worker threads that did not stop when their window closed
 
 
 def ensure_application(argv: list[str] | None = None) -> QApplication:
@@ -119,6 +122,49 @@ class ScreenshotTaker(QObject):
         self.finished.emit(0 if ok and self._run_ok else 1)
 
 
+def exit_now_if_busy(code: int, busy: Sequence[str], flush: Callable[[], None] | None = None) -> None:
+    """End the process with ``code`` at once when ``busy`` lists worker threads that still run.
+
+    ``busy`` holds one description per running thread, such as "station worker thread is still
+    inspecting frame 12 of camera 0". A model call cannot be interrupted, and Qt aborts the
+    process (status 134, "QThread: Destroyed while thread is still running") when Python destroys
+    a running QThread at interpreter exit. So this calls ``flush`` (for example closing the
+    inspection log), closes the logging handlers, flushes stdout and stderr, and leaves with
+    ``os._exit(code)``, which skips ``atexit`` hooks and object destruction. Returns only when
+    ``busy`` is empty.
+    """
+    if not busy:
+        return
+    logger.info("Exiting with status %d without waiting, because the %s", code, "; the ".join(busy))
+    if flush is not None:
+        try:
+            flush()
+        except Exception:  # noqa: BLE001 - the process ends next; every failure is logged first
+            logger.exception("Flushing before exit failed")
+    from winclip_desktop.app_logging import shutdown_logging
+
+    shutdown_logging()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed or broken stream: nothing more can be written
+    os._exit(code)
+
+
+def _running_worker_activities(window) -> list[str]:
+    """Shut ``window`` down when closing did not, and list its worker threads that still run."""
+    busy = []
+    if not window.shutdown():
+        busy.append("folder inspection thread is still inside a model call")
+    try:
+        from winclip_desktop.gui.station import running_worker_activities
+    except ImportError:
+        return busy  # without the station module no station thread exists
+    return busy + running_worker_activities(EXIT_GRACE_MS)
+
+
 def run_gui(options) -> int:
     """Open the main window and run the event loop; return the process exit code.
 
@@ -127,10 +173,15 @@ def run_gui(options) -> int:
     None). With ``screenshot`` the window inspects ``folder``, selects the first image with
     regions, saves the PNG and exits with 0, or with 1 when the run failed or the file could
     not be written.
+
+    When a worker thread is still inside a model call after the window closed, the process ends
+    at once through :func:`exit_now_if_busy` with the same exit code, and this function does not
+    return.
     """
     app = ensure_application()
     install_language(app, getattr(options, "language", None))
 
+    from winclip_desktop.gui import integrations
     from winclip_desktop.gui.main_window import MainWindow
 
     window = MainWindow(options)
@@ -153,4 +204,7 @@ def run_gui(options) -> int:
 
     app.setQuitOnLastWindowClosed(True)
     code = app.exec()
-    return exit_code["value"] if exit_code["value"] is not None else int(code)
+    code = exit_code["value"] if exit_code["value"] is not None else int(code)
+    busy = _running_worker_activities(window)
+    exit_now_if_busy(code, busy, flush=lambda: integrations.close_inspection_log(window))
+    return code

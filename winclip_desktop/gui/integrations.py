@@ -8,6 +8,7 @@ argument and use only its documented attributes and methods.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from pathlib import Path
@@ -218,7 +219,7 @@ def connect_station(station, window) -> None:
 
 
 def add_station_record(window, record) -> None:
-    """Add a ``StationRecord`` to the shared results table and to the score trend."""
+    """Add a ``StationRecord`` to the shared results table, the score trend and the inspection log."""
     path = record.source_meta.get("path") if isinstance(record.source_meta, dict) else None
     window.addLiveRecord(
         record.name,
@@ -230,6 +231,37 @@ def add_station_record(window, record) -> None:
     )
     if window.trend is not None:
         window.trend.appendScore(float(record.result.image_score), record.result.verdict)
+    record_station_inspection(window, record, Path(path) if path else None)
+
+
+def record_station_inspection(window, record, path: Path | None) -> None:
+    """Queue one live inspection in the inspection log; log errors are logged, not raised.
+
+    ``path`` is the image file of a watched-folder frame, None for a camera frame. The saved
+    capture files (frame, annotated image, mask) become the record's export paths.
+    """
+    log = window.inspection_log
+    if log is None:
+        return
+    from winclip_desktop.storage.inspection_log import SOURCE_CAMERA, SOURCE_WATCHED_FOLDER, InspectionRecord
+
+    recipe = window.activeRecipe()
+    try:
+        entry = InspectionRecord.from_result(
+            record.result,
+            source_kind=SOURCE_WATCHED_FOLDER if path is not None else SOURCE_CAMERA,
+            source=record.source_name,
+            content_hash=record.content_hash,
+            image_path=path,
+            recipe_name=getattr(recipe, "name", None),
+            recipe_hash=recipe.settings_hash() if recipe is not None else None,
+            identity=dict(record.identity),
+            export_paths={kind: Path(saved).absolute() for kind, saved in record.saved.items()},
+        )
+        # A live frame is dated by its capture time, not by its verdict, and time_utc is recomputed.
+        log.record(dataclasses.replace(entry, time_epoch=record.capture_wall_time, time_utc=""))
+    except (RuntimeError, ValueError, TypeError) as exc:
+        logger.error("Could not record %s in the inspection log %s: %s", record.name, log.path, exc)
 
 
 def create_trend(window):

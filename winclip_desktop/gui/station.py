@@ -72,7 +72,10 @@ READOUT_INTERVAL_S = 0.5
 ERROR_DISPLAY_S = 10.0
 """Time an error message stays in the status line (it also goes to the log and the error signal)."""
 
-THREAD_STOP_TIMEOUT_MS = 3000
+THREAD_STOP_TIMEOUT_MS = 1000
+"""Time :meth:`StationWidget.shutdown` waits for the worker thread. One model call cannot be
+interrupted, so a longer wait would only delay closing the window. A thread still running after
+it is listed by :func:`running_worker_activities`."""
 
 HEATMAP_MAX_ALPHA = 170
 """Opacity (0-255) of the heatmap overlay at the top of its colour scale. Low scores are transparent."""
@@ -84,9 +87,36 @@ _BANNER_STYLES = {
 }
 _WARNING_STYLE = "background-color: #ffb300; color: black; font-weight: bold; padding: 6px;"
 
-# Worker threads that did not stop in time (for example in the middle of loading a large model).
+# Worker threads that did not stop in time (in the middle of one inspection or of loading a model).
 # Keeping a reference prevents Qt from destroying a running QThread, which aborts the program.
 _LINGERING_THREADS: list[tuple[QThread, StationWorker]] = []
+
+
+def format_fps(fps: float) -> str:
+    """Format a rate in frames per second: one decimal from 1 fps on, two significant digits below
+    (0.07), and "–" for 0, which means not measured yet."""
+    if fps <= 0.0:
+        return "–"
+    if fps >= 1.0:
+        return f"{fps:.1f}"
+    return f"{fps:.2g}"
+
+
+def running_worker_activities(wait_ms: int = 0) -> list[str]:
+    """Wait up to ``wait_ms`` for the station worker threads that outlived :meth:`StationWidget.shutdown`.
+
+    Returns what each thread that is still running is doing ("inspecting frame 12 of camera 0").
+    Python destroys these QThread objects at interpreter exit, and Qt aborts the process when a
+    running QThread is destroyed. So an application that gets a non-empty list must end with
+    ``os._exit`` (see :func:`winclip_desktop.gui.app.exit_now_if_busy`).
+    """
+    deadline = time.monotonic() + wait_ms / 1000.0
+    for thread, _worker in _LINGERING_THREADS:
+        thread.wait(max(0, int((deadline - time.monotonic()) * 1000)))
+    _LINGERING_THREADS[:] = [(thread, worker) for thread, worker in _LINGERING_THREADS if thread.isRunning()]
+    return [
+        f"station worker thread is still {worker.activity or 'stopping'}" for _thread, worker in _LINGERING_THREADS
+    ]
 
 
 def heatmap_lookup_table(colormap: str = DEFAULT_COLORMAP) -> np.ndarray:
@@ -501,10 +531,15 @@ class StationWidget(QWidget):
         self._counts_since = time.time()
         self._update_counters()
 
-    def shutdown(self) -> None:
-        """Stop the timers, the worker thread and the source. Call before the widget is destroyed."""
+    def shutdown(self) -> bool:
+        """Stop the timers, the worker thread and the source. Call before the widget is destroyed.
+
+        Waits up to :data:`THREAD_STOP_TIMEOUT_MS` for the worker thread. Returns False when it is
+        still running, because a model call cannot be interrupted. The thread then finishes in the
+        background and :func:`running_worker_activities` lists it. Calling it again returns True.
+        """
         if self._shut_down:
-            return
+            return True
         self._shut_down = True
         self._display_timer.stop()
         self._worker.set_running(False)
@@ -512,9 +547,15 @@ class StationWidget(QWidget):
         if self._source is not None:
             _close_in_background(self._source)
         self._thread.quit()
-        if not self._thread.wait(THREAD_STOP_TIMEOUT_MS):
-            logger.warning("The station worker thread is still busy (loading a model?); it is left to finish")
-            _LINGERING_THREADS.append((self._thread, self._worker))
+        if self._thread.wait(THREAD_STOP_TIMEOUT_MS):
+            return True
+        logger.warning(
+            "The station worker thread is still %s after %d ms, so it is left to finish in the background",
+            self._worker.activity or "stopping",
+            THREAD_STOP_TIMEOUT_MS,
+        )
+        _LINGERING_THREADS.append((self._thread, self._worker))
+        return False
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.shutdown()
@@ -524,6 +565,8 @@ class StationWidget(QWidget):
 
     @Slot(object)
     def _on_inspected(self, record: StationRecord) -> None:
+        if self._shut_down:
+            return  # a late result of an inspection that ran during shutdown, when the log is closed
         self._last_record = record
         verdict = record.result.verdict
         if verdict in self._counts:
@@ -535,7 +578,7 @@ class StationWidget(QWidget):
             self.tr("Latency capture to verdict: %1 ms").replace("%1", f"{record.latency_s * 1000.0:.0f}")
         )
         self._inspection_fps_label.setText(
-            self.tr("Inspection: %1 fps").replace("%1", f"{record.inspection_fps:.1f}")
+            self.tr("Inspection: %1 fps").replace("%1", format_fps(record.inspection_fps))
         )
         self._update_counters()
         self._update_heatmap()
@@ -588,7 +631,7 @@ class StationWidget(QWidget):
         if now - self._last_readout >= READOUT_INTERVAL_S:
             self._last_readout = now
             fps = source.fps if source is not None else 0.0
-            self._capture_fps_label.setText(self.tr("Capture: %1 fps").replace("%1", f"{fps:.1f}"))
+            self._capture_fps_label.setText(self.tr("Capture: %1 fps").replace("%1", format_fps(fps)))
             self._update_status_line()
 
     def _update_heatmap(self) -> None:
@@ -719,8 +762,13 @@ def main_station(args: Any) -> int:
     (default 5) and the program quits. After ``screenshot_timeout`` seconds (default 300) the
     screenshot is saved anyway and the exit code is 1.
 
+    When the worker thread is still inside a model call after the window closed, the process
+    ends at once with ``os._exit`` (see :func:`winclip_desktop.gui.app.exit_now_if_busy`) and
+    this function does not return.
+
     NOTE: ``args.recipe`` is not read here. The caller applies a recipe to ``args`` first.
     """
+    from winclip_desktop.gui.app import EXIT_GRACE_MS, exit_now_if_busy
     from winclip_desktop.gui.i18n import install_translators
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -747,15 +795,26 @@ def main_station(args: Any) -> int:
         _schedule_screenshot(app, station, Path(screenshot), args, exit_code)
     code = app.exec()
     station.shutdown()
-    return exit_code["value"] or code
+    code = exit_code["value"] or code
+    exit_now_if_busy(code, running_worker_activities(EXIT_GRACE_MS))
+    return code
 
 
 def _schedule_screenshot(app: QApplication, station: StationWidget, path: Path, args: Any, exit_code: dict) -> None:
+    """Save ``path`` after the required number of inspections, or at the timeout, then quit ``app``."""
     required_count = int(getattr(args, "screenshot_after", None) or 5)
     timeout_s = float(getattr(args, "screenshot_timeout", None) or 300.0)
-    count = {"value": 0}
+    count = {"value": 0, "saved": False}
+    # A timer object owned by the station, so that it can be stopped and dies with the window.
+    timeout_timer = QTimer(station)
+    timeout_timer.setSingleShot(True)
+    timeout_timer.setInterval(int(timeout_s * 1000))
 
     def save_and_quit() -> None:
+        timeout_timer.stop()
+        if count["saved"]:
+            return
+        count["saved"] = True
         path.parent.mkdir(parents=True, exist_ok=True)
         if not station.grab().save(str(path)):
             logger.error("Saving the screenshot %s failed", path)
@@ -781,7 +840,8 @@ def _schedule_screenshot(app: QApplication, station: StationWidget, path: Path, 
             save_and_quit()
 
     station.inspected.connect(on_inspected)
-    QTimer.singleShot(int(timeout_s * 1000), on_timeout)
+    timeout_timer.timeout.connect(on_timeout)
+    timeout_timer.start()
 
 
 def _inspector_config_from_args(args: Any) -> Any:

@@ -44,6 +44,9 @@ FRAME_WAIT_S = 0.05
 
 LOOP_INTERVAL_MS = 5
 
+INSPECTION_RATE_WINDOW_S = 5.0
+"""Sliding window of the inspection rate. Slower inspections are rated by the last interval instead."""
+
 RANDOM_WEIGHTS_NOTE = "random weights - scores are meaningless"
 """Note drawn on saved images of a random-weights inspector (ASCII, because OpenCV fonts are ASCII)."""
 
@@ -67,8 +70,11 @@ class StationRecord:
 
     Times are ``time.monotonic()`` seconds except ``capture_wall_time`` (``time.time()``).
     ``latency_s`` runs from capture to verdict, ``inference_s`` covers ``inspector.inspect`` only.
-    ``image`` is the inspected H x W x 3 uint8 RGB frame. ``saved`` maps "image", "annotated" and
-    "mask" to the files written, and ``save_error`` is the message when saving failed.
+    ``image`` is the inspected H x W x 3 uint8 RGB frame. ``content_hash`` is the hex SHA-256 of the
+    image file for a watched folder, else of the frame (see ``storage.inspection_log``).
+    ``inspection_fps`` is 0.0 until two inspections finished since the station started.
+    ``saved`` maps "image", "annotated" and "mask" to the files written, and ``save_error`` is
+    the message when saving failed.
     """
 
     sequence: int
@@ -85,6 +91,7 @@ class StationRecord:
     identity: dict
     is_random: bool
     inspection_fps: float
+    content_hash: str = ""
     saved: dict[str, str] = field(default_factory=dict)
     save_error: str | None = None
 
@@ -135,7 +142,9 @@ class StationWorker(QObject):
         self._triggers: collections.deque[float] = collections.deque()
         self._capture = CaptureSettings()
         self._last_sequence = 0
-        self._rate = RateMeter(window_s=5.0)
+        self._rate = RateMeter(window_s=INSPECTION_RATE_WINDOW_S)
+        self._previous_finish: float | None = None  # end of the previous inspection since set_running(True)
+        self._activity = ""
         self._timer: QTimer | None = None
         self._last_error = ""
         self.inspection_count = 0
@@ -169,6 +178,8 @@ class StationWorker(QObject):
         with self._lock:
             self._running = running
             self._triggers.clear()
+            if not running:
+                self._previous_finish = None
         if not running:
             self._rate.reset()
 
@@ -184,6 +195,16 @@ class StationWorker(QObject):
     @property
     def has_inspector(self) -> bool:
         return self._inspector is not None
+
+    @property
+    def activity(self) -> str:
+        """What the worker thread is doing now, such as "inspecting frame 12 of camera 0"; "" when idle."""
+        with self._lock:
+            return self._activity
+
+    def _set_activity(self, text: str) -> None:
+        with self._lock:
+            self._activity = text
 
     # Slots (worker thread) -------------------------------------------------------------------
 
@@ -213,6 +234,9 @@ class StationWorker(QObject):
         with self._lock:
             self._inspector = None
         self.status_changed.emit(self._stage_text("loading model"))
+        self._set_activity(
+            f"loading the model {getattr(config, 'model_name', '?')} for class {getattr(config, 'class_name', '?')!r}"
+        )
         try:
             inspector = Inspector.load(config, progress=lambda stage: self.status_changed.emit(self._stage_text(stage)))
         except Exception as exc:  # noqa: BLE001 - model loading raises many types; the user must see each
@@ -220,6 +244,8 @@ class StationWorker(QObject):
             self.status_changed.emit("")
             self.inspector_failed.emit(str(exc))
             return
+        finally:
+            self._set_activity("")
         with self._lock:
             self._inspector = inspector
         self.status_changed.emit("")
@@ -263,6 +289,13 @@ class StationWorker(QObject):
         return frame
 
     def _inspect(self, source: FrameSource, inspector: Any, frame: Frame, mode: str) -> None:
+        self._set_activity(f"inspecting frame {frame.sequence} of {source.name}")
+        try:
+            self._inspect_and_save(source, inspector, frame, mode)
+        finally:
+            self._set_activity("")
+
+    def _inspect_and_save(self, source: FrameSource, inspector: Any, frame: Frame, mode: str) -> None:
         self._last_sequence = frame.sequence
         with self._lock:
             settings, capture = self._settings, self._capture
@@ -274,7 +307,7 @@ class StationWorker(QObject):
             self._report_error(self.tr("Inspection failed: %1").replace("%1", str(exc)), log=False)
             return
         finished = time.monotonic()
-        self._rate.tick(finished)
+        inspection_fps = self._tick_rate(finished)
         self.inspection_count += 1
 
         record = StationRecord(
@@ -291,12 +324,28 @@ class StationWorker(QObject):
             source_meta={key: value for key, value in frame.meta.items() if key != "key"},
             identity=dict(getattr(inspector, "identity", {})),
             is_random=bool(getattr(inspector, "is_random", False)),
-            inspection_fps=self._rate.rate(finished),
+            inspection_fps=inspection_fps,
+            content_hash=_content_hash(frame),
         )
         if capture.folder is not None and (capture.save_all or result.verdict == NG):
             self._save(record, capture.folder)
         source.mark_done(frame)
         self.inspected.emit(record)
+
+    def _tick_rate(self, finished: float) -> float:
+        """Count an inspection that ended at ``finished`` and return the inspection rate in 1/s.
+
+        The rate is measured over :data:`INSPECTION_RATE_WINDOW_S`. When fewer than two inspections
+        fall in that window (a large model on a CPU takes several seconds each), the rate is the
+        inverse of the time since the previous inspection. It is 0.0 after the first inspection.
+        """
+        self._rate.tick(finished)
+        rate = self._rate.rate(finished)
+        with self._lock:
+            previous, self._previous_finish = self._previous_finish, finished
+        if rate == 0.0 and previous is not None and finished > previous:
+            rate = 1.0 / (finished - previous)
+        return rate
 
     def _save(self, record: StationRecord, folder: Path) -> None:
         from winclip_desktop.engine.image_io import write_png
@@ -331,3 +380,18 @@ class StationWorker(QObject):
             logger.warning("%s", message)
         self._last_error = message
         self.error.emit(message)
+
+
+def _content_hash(frame: Frame) -> str:
+    """Return the SHA-256 of the frame's image file (watched folder) or of its pixels (camera)."""
+    from winclip_desktop.storage.inspection_log import sha256_of_file, sha256_of_frame
+
+    path = frame.meta.get("path")
+    if path:
+        # NOTE: the file is read again here, so a file replaced after it was inspected gets the
+        # hash of its new content. The watched folder delivers only files that stopped changing.
+        try:
+            return sha256_of_file(path)
+        except OSError as exc:
+            logger.warning("Cannot hash %s (%s); the inspection log gets the hash of the decoded image", path, exc)
+    return sha256_of_frame(frame.image)
