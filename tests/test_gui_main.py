@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 import time
 from pathlib import Path
@@ -707,23 +708,23 @@ def test_unclosed_window_exits_cleanly(tmp_path):
     assert "Destroyed while thread" not in completed.stderr
 
 
-def test_screenshot_exit_code_after_failed_start(qtbot, tmp_path, small_bottle_folder):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from winclip_desktop.gui.app import run_gui
-
+def test_screenshot_exit_code_after_failed_start(tmp_path, small_bottle_folder):
+    # In its own process, because run_gui ends the process with os._exit when a worker thread of
+    # any earlier station in the same process is still inside a model call.
     shot = tmp_path / "failed.png"
-    options = SimpleNamespace(folder=str(small_bottle_folder), class_name=None, screenshot=str(shot), language="en")
-    guard = QTimer(singleShot=True, interval=30_000)  # the test fails instead of hanging
-    guard.timeout.connect(QApplication.quit)
-    guard.start()
+    script = (
+        "import sys; from types import SimpleNamespace; from winclip_desktop.gui.app import run_gui; "
+        f"sys.exit(run_gui(SimpleNamespace(folder={str(small_bottle_folder)!r}, class_name=None, "
+        f"screenshot={str(shot)!r}, language='en')))"
+    )
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen")
+    completed = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
 
-    exit_code = run_gui(options)
-    guard.stop()
-
-    assert exit_code == 1
+    assert completed.returncode == 1, completed.stderr[-3000:]
     assert shot.is_file()
+    assert "Destroyed while thread" not in completed.stderr
 
 
 def test_screenshot_mode_writes_png_and_exits(small_bottle_folder, tmp_path):
@@ -745,3 +746,331 @@ def test_screenshot_mode_writes_png_and_exits(small_bottle_folder, tmp_path):
         assert image.size == (1600, 1000)
         pixels = np.asarray(image.convert("RGB"))
     assert pixels.std() > 10  # not a blank grab
+
+
+def test_live_screenshot_exits_during_inspection(small_bottle_folder, tmp_path):
+    """The window closes after five live inspections while a 10 s inspection runs: exit 0 within 3 s."""
+    import cv2
+
+    video = tmp_path / "line.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 10.0, (240, 240))
+    for path in sorted(small_bottle_folder.rglob("*.png"))[:3]:
+        frame = cv2.cvtColor(np.asarray(Image.open(path).convert("RGB")), cv2.COLOR_RGB2BGR)
+        for _ in range(3):
+            writer.write(frame)
+    writer.release()
+    shot = tmp_path / "live.png"
+    # Inspector.inspect keeps the tiny model's speed for the five inspections that the screenshot
+    # waits for, and then sleeps 10 s per call, like the real-size model on a CPU.
+    script = textwrap.dedent(
+        f"""
+        import logging
+        import sys
+        import time
+        from types import SimpleNamespace
+
+        from winclip_desktop.engine.inspector import Inspector
+        from winclip_desktop.gui.app import run_gui
+
+        inspect = Inspector.inspect
+        calls = []
+
+
+        def slow_after_five(self, image, settings):
+            calls.append(None)
+            if len(calls) > 5:
+                print("slow inspection started", flush=True)
+                time.sleep(10)
+            return inspect(self, image, settings)
+
+
+        Inspector.inspect = slow_after_five
+        logging.basicConfig(level=logging.INFO)
+        sys.exit(run_gui(SimpleNamespace(
+            folder=None, source={f"video:{video}"!r}, class_name="bottle", reference=None, weights="random",
+            device="cpu", model_name="winclip-tiny", screenshot={str(shot)!r}, recipe=None, language="en",
+        )))
+        """
+    )
+    (tmp_path / "run_gui.py").write_text(script, encoding="utf-8")
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen")
+    env["WINCLIP_DESKTOP_DATA_DIR"] = str(tmp_path / "data")
+    process = subprocess.Popen(
+        [sys.executable, str(tmp_path / "run_gui.py")],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 150
+    while not shot.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    shot_time = time.monotonic()
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        stdout, stderr = process.communicate()
+        pytest.fail(f"the process did not exit within 60 s of the screenshot; stderr: {stderr[-3000:]}")
+    elapsed = time.monotonic() - shot_time
+
+    assert process.returncode == 0, stderr[-3000:]
+    assert shot.is_file()
+    assert "slow inspection started" in stdout
+    assert elapsed < 3.0
+    assert "Destroyed while thread" not in stderr
+    assert "still inspecting frame" in stderr
+    assert "loading a model" not in stderr
+
+
+# --------------------------------------------------------------------------- window size, errors and histogram
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def language(request):
+    """Install the translators of each interface language for one test, then return to English."""
+    from PySide6.QtWidgets import QApplication
+
+    from winclip_desktop.gui.i18n import install_translators
+
+    app = QApplication.instance()
+    install_translators(app, request.param)
+    yield request.param
+    for translator in app._translators:
+        app.removeTranslator(translator)
+    app._translators = []
+
+
+def assert_view_covers_image(window):
+    """The image view shows the whole displayed image, fitted along one axis (not shrunk to a dot)."""
+    height, width = window.displayedResult().image_size
+    x0, x1, y0, y1 = view_range(window)
+    assert x0 <= 0
+    assert x1 >= width
+    assert y0 <= 0
+    assert y1 >= height
+    assert min((x1 - x0) / width, (y1 - y0) / height) < 1.2
+    for box in (window.image_view.overlay_box, window.image_view.original_box):
+        assert box.width() > 100
+        assert box.height() > 100
+
+
+def test_image_fills_view_after_small_saved_size(qtbot, counting, small_bottle_folder, language):
+    first = make_window(qtbot, CountingLoader(counting))
+    first.resize(900, 700)  # Qt stops at the window's minimum size, which is saved on close
+    first.close()
+
+    window = make_window(qtbot, CountingLoader(counting))
+    run_folder(qtbot, window, small_bottle_folder)
+    wait_displayed(qtbot, window)
+    qtbot.wait(300)  # the layout settles after the first image is shown
+
+    assert_view_covers_image(window)
+    minimum = window.minimumSizeHint()
+    assert window.width() >= minimum.width()
+    assert window.height() >= minimum.height()
+    assert window.size().toTuple() == main_window_module.DEFAULT_SIZE
+
+
+def test_minimum_size_keeps_fields_and_plots_usable(qtbot, counting, language):
+    from winclip_desktop.gui.statistics import MIN_PLOT_SIZE
+
+    window = make_window(qtbot, CountingLoader(counting))
+    window.resize(300, 300)  # Qt stops at the window's minimum size
+    qtbot.wait(100)
+
+    edit = window.class_name_edit
+    assert edit.width() > edit.fontMetrics().horizontalAdvance("bottle") + 20
+    assert window.histogram.plotWidget().height() >= MIN_PLOT_SIZE[1]
+    assert window.image_view.overlay_box.width() > 100
+
+
+def test_screenshot_mode_ignores_saved_layout(qtbot, counting, tmp_path):
+    from winclip_desktop.gui.window_settings import open_settings
+
+    first = make_window(qtbot, CountingLoader(counting))
+    first.resize(900, 700)
+    first.close()
+    saved = open_settings().value("window/geometry")
+
+    window = make_window(qtbot, CountingLoader(counting), screenshot=str(tmp_path / "shot.png"))
+    qtbot.wait(50)
+    assert window.size().toTuple() == (1600, 1000)
+    window.close()
+    assert open_settings().value("window/geometry") == saved
+
+
+class FailingLoader:
+    """An inspector loader that raises ``error`` after the first stage message."""
+
+    def __init__(self, error):
+        self.error = error
+
+    def __call__(self, spec, progress):
+        progress("loading model")
+        raise self.error
+
+
+def error_records(caplog, logger_name):
+    return [record for record in caplog.records if record.name == logger_name and record.levelname == "ERROR"]
+
+
+def worker_errors(caplog):
+    return error_records(caplog, "winclip_desktop.gui.worker")
+
+
+def test_corrupt_checkpoint_reason_is_shown(qtbot, small_bottle_folder, tmp_path, caplog):
+    checkpoint = tmp_path / "broken.safetensors"
+    checkpoint.write_bytes(b"this is not a safetensors file")
+    window = make_window(qtbot, main_window_module.default_inspector_loader, weights=str(checkpoint), model_name="winclip-tiny")
+
+    with caplog.at_level("INFO"):
+        run_folder(qtbot, window, small_bottle_folder, expected="failed")
+
+    errors = worker_errors(caplog)
+    assert len(errors) == 1
+    assert errors[0].exc_info is None  # an expected error: one line, no traceback
+    assert str(checkpoint) in errors[0].getMessage()
+    status = window.status_label.text()
+    assert status.startswith("Inspection failed: ")
+    assert str(checkpoint) in status
+    box = window._last_error_box
+    assert box is not None
+    assert str(checkpoint) in box.text()
+    assert box.text() in status
+    assert not error_records(caplog, "winclip_desktop.gui.main_window")  # logged once, by the worker
+
+
+def test_unexpected_run_error_keeps_traceback(qtbot, small_bottle_folder, caplog):
+    window = make_window(qtbot, FailingLoader(ZeroDivisionError("division by zero")))
+
+    with caplog.at_level("INFO"):
+        run_folder(qtbot, window, small_bottle_folder, expected="failed")
+
+    errors = worker_errors(caplog)
+    assert len(errors) == 1
+    assert errors[0].exc_info is not None
+    assert "ZeroDivisionError: division by zero" in window.status_label.text()
+
+
+def test_failed_run_in_screenshot_mode_opens_no_box(qtbot, small_bottle_folder, tmp_path, caplog):
+    from winclip_desktop.engine.weights import WeightsError
+
+    message = "The pretrained weights are not downloaded yet and the model hub cannot be reached."
+    window = make_window(qtbot, FailingLoader(WeightsError(message)), screenshot=str(tmp_path / "shot.png"))
+
+    with caplog.at_level("INFO"):
+        run_folder(qtbot, window, small_bottle_folder, expected="failed")
+
+    assert window._last_error_box is None
+    assert window.status_label.text() == f"Inspection failed: {message}"
+    errors = worker_errors(caplog)
+    assert len(errors) == 1
+    assert errors[0].exc_info is None
+    assert message in errors[0].getMessage()
+
+
+def test_missing_folder_named_once(qtbot, window, tmp_path, caplog, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = Path("..") / "no_such_folder"
+
+    with caplog.at_level("INFO"):
+        assert not window.openFolder(folder)
+
+    box = window._last_error_box
+    assert box.windowTitle() == "Folder not found"
+    assert "Folder not found" not in box.text()
+    assert box.text().count(str(folder)) == 1
+    assert str((tmp_path.parent / "no_such_folder").resolve()) in box.text()
+    logged = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert len(logged) == 1
+    assert logged[0].count("Folder not found") == 1
+
+
+def test_error_row_message_is_readable(qtbot, window, small_bottle_folder, tmp_path):
+    folder = tmp_path / "mixed"
+    shutil.copytree(small_bottle_folder / "test" / "good", folder)
+    (folder / "broken.png").write_text("not an image")
+    run_folder(qtbot, window, folder)
+    record = next(record for record in window.model.records() if record.error is not None)
+
+    assert window.results.selectKey(record.key)
+    wait_displayed(qtbot, window)
+
+    table = window.results.table
+    row = window.results.proxy.mapFromSource(window.model.index(window.model.rowOfKey(record.key), 0)).row()
+    for column in range(window.model.columnCount()):
+        if table.isColumnHidden(column):
+            continue
+        assert record.error in window.results.proxy.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert window.results.proxy.index(row, COL_VERDICT).data() == "Error"
+    assert record.error in window.image_caption.text()
+    assert record.error in window.override_panel.summary.text()
+
+
+def test_results_table_fits_without_scrolling(qtbot, window, small_bottle_folder):
+    run_folder(qtbot, window, small_bottle_folder)
+    qtbot.wait(50)
+
+    table = window.results.table
+    assert window.width() == 1600
+    assert table.horizontalScrollBar().maximum() == 0
+    header = table.horizontalHeader()
+    for column in (COL_SCORE, COL_VERDICT, COL_REGIONS, COL_OVERRIDE):
+        title = window.model.headerData(column, Qt.Orientation.Horizontal)
+        assert not table.isColumnHidden(column)
+        assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(title)
+    longest = max(table.fontMetrics().horizontalAdvance(record.name) for record in window.model.records())
+    assert table.columnWidth(COL_NAME) >= longest
+
+
+def test_histogram_of_all_ng_run(qtbot, counting, small_bottle_folder):
+    from PySide6.QtCore import QPointF
+
+    window = make_window(qtbot, CountingLoader(counting), image_threshold=0.0)
+    run_folder(qtbot, window, small_bottle_folder)
+    histogram = window.histogram
+    qtbot.waitUntil(lambda: histogram.counts()["total"] == 6, timeout=5000)
+    qtbot.wait(50)
+
+    assert histogram.counts()["NG"] == 6
+    legend = histogram.plotWidget().getPlotItem().legend
+    assert [label.text for _sample, label in legend.items] == ["NG"]
+    view_box = histogram.plotWidget().getPlotItem().getViewBox()
+    edges = histogram.binEdges()
+    left = view_box.mapViewToScene(QPointF(edges[0], 0)).x()
+    right = view_box.mapViewToScene(QPointF(edges[1], 0)).x()
+    assert right - left >= 3  # pixels: a bar wide enough to see
+    label_rect = histogram.thresholdLabel().sceneBoundingRect()
+    assert view_box.sceneBoundingRect().contains(label_rect)
+
+
+class FaultyInspector(CountingInspector):
+    """Raises an unexpected exception on the second image only."""
+
+    def inspect(self, image, settings):
+        with self.lock:
+            self.calls += 1
+            call = self.calls
+        if call == 2:
+            raise IndexError("simulated fault deep in the model")
+        return self.inner.inspect(image, settings)
+
+
+def test_worker_fault_logged_and_run_goes_on(qtbot, tiny_inspector, small_bottle_folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("WINCLIP_DESKTOP_DATA_DIR", str(tmp_path / "data"))
+    faulty = FaultyInspector(tiny_inspector)
+    window = make_window(qtbot, CountingLoader(faulty))
+    run_folder(qtbot, window, small_bottle_folder)
+
+    errors = [record for record in window.model.records() if record.error]
+    assert faulty.calls == 6
+    assert len(errors) == 1
+    assert "IndexError" in errors[0].error
+    assert window.model.rowCount() == 6
+    assert window.inspection_log is not None
+    assert window.inspection_log.flush(10)
+    logged_errors = [entry for entry in window.inspection_log.query(source=str(small_bottle_folder)) if entry.error]
+    assert len(logged_errors) == 1
+    assert "simulated fault" in logged_errors[0].error

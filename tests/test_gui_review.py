@@ -9,8 +9,9 @@ import math
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QSplitter
 
 from winclip_desktop.engine.postprocess import postprocess
 from winclip_desktop.engine.types import NG, OK, PostProcessSettings
@@ -142,6 +143,65 @@ def test_region_contours_grouped_by_region_id():
         assert points[:, 0].max() == pytest.approx(x + width - 0.5)
         assert points[:, 1].min() == pytest.approx(y + 0.5)
         assert points[:, 1].max() == pytest.approx(y + height - 0.5)
+
+
+def assert_view_shows_whole_image(view, height, width):
+    """The view range contains the whole image and is fitted to it along one axis."""
+    (x0, x1), (y0, y1) = view.viewRange()
+    assert x0 <= 0
+    assert x1 >= width
+    assert y0 <= 0
+    assert y1 >= height
+    assert min((x1 - x0) / width, (y1 - y0) / height) < 1.2  # not shrunk to a dot
+
+
+def test_view_fit_survives_squeezed_layout(qtbot, bottle_image):
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(QLabel("results"))
+    view = ImageView()
+    splitter.addWidget(view)
+    splitter.setCollapsible(1, False)
+    qtbot.addWidget(splitter)
+    splitter.resize(900, 730)
+    splitter.show()
+    qtbot.waitExposed(splitter)
+    splitter.setSizes([650, 250])
+    view.setResult(bottle_image, two_blob_map(), None, [])
+
+    # A window at its minimum width squeezes the view as far as the splitter allows, then grows.
+    splitter.setSizes([900, 0])
+    qtbot.wait(20)
+    assert view.overlay_box.width() >= 1
+    splitter.setSizes([400, 500])
+    qtbot.wait(20)
+
+    assert view.isFitted()
+    assert_view_shows_whole_image(view, *bottle_image.shape[:2])
+
+
+def test_view_image_shown_before_layout_is_fitted(qtbot, bottle_image):
+    view = ImageView()
+    qtbot.addWidget(view)
+    view.setResult(bottle_image, two_blob_map(), None, [])  # the boxes have no size yet
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(20)
+
+    assert_view_shows_whole_image(view, *bottle_image.shape[:2])
+
+
+def test_view_zoom_kept_through_resize(qtbot, view, bottle_image):
+    view.setResult(bottle_image, two_blob_map(), None, [])
+    view.setViewRange((100.0, 150.0), (100.0, 150.0))
+    view.resize(1200, 600)
+    qtbot.wait(20)
+
+    (x0, x1), (y0, y1) = view.viewRange()
+    assert not view.isFitted()
+    assert (x0 + x1) / 2 == pytest.approx(125.0, abs=0.5)
+    assert (y0 + y1) / 2 == pytest.approx(125.0, abs=0.5)
+    assert x1 - x0 < 100
 
 
 def test_side_by_side_views_share_zoom(view, bottle_image):
@@ -425,3 +485,63 @@ def test_display_loader_reports_read_errors(qtbot):
     assert loaded_image is image
     assert result.mask.shape == (20, 30)
     loader.shutdown()
+
+
+# --------------------------------------------------------------------------- score histogram
+
+
+@pytest.fixture(scope="module")
+def bottle_scores(small_bottle_folder, tiny_inspector):
+    """Image scores of the six small bottle images from the tiny random-weights model."""
+    from winclip_desktop.engine.image_io import find_images, read_image
+
+    return [tiny_inspector.inspect(read_image(path), SETTINGS).image_score for path in find_images(small_bottle_folder)]
+
+
+@pytest.fixture
+def histogram(qtbot):
+    from winclip_desktop.gui.statistics import HistogramWidget
+
+    widget = HistogramWidget()
+    qtbot.addWidget(widget)
+    widget.resize(380, 260)  # the size of the histogram dock in a 1600x1000 window
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def bar_width_pixels(histogram):
+    view_box = histogram.plotWidget().getPlotItem().getViewBox()
+    edges = histogram.binEdges()
+    left = view_box.mapViewToScene(QPointF(edges[0], 0)).x()
+    right = view_box.mapViewToScene(QPointF(edges[1], 0)).x()
+    return right - left
+
+
+@pytest.mark.parametrize("threshold", [0.0, 1.0])
+def test_histogram_far_threshold_stays_readable(qtbot, histogram, bottle_scores, threshold):
+    verdict = NG if threshold == 0.0 else OK
+    histogram.setThreshold(threshold)
+    histogram.setResults(bottle_scores, [verdict] * len(bottle_scores))
+    qtbot.wait(20)
+
+    assert int(sum(counts.sum() for counts in histogram.histogramCounts().values())) == len(bottle_scores)
+    assert bar_width_pixels(histogram) >= 3
+    legend = histogram.plotWidget().getPlotItem().legend
+    assert [label.text for _sample, label in legend.items] == [verdict]
+    view_box = histogram.plotWidget().getPlotItem().getViewBox()
+    assert view_box.sceneBoundingRect().contains(histogram.thresholdLabel().sceneBoundingRect())
+
+
+def test_histogram_bins_follow_dragged_threshold(qtbot, histogram, bottle_scores):
+    histogram.setThreshold(0.5)
+    histogram.setResults(bottle_scores, [OK] * len(bottle_scores))
+    histogram.setThreshold(float(np.median(bottle_scores)))  # inside the score range: 30 bins over the scores
+
+    assert histogram.binEdges().size == 31
+    assert histogram.binEdges()[0] == pytest.approx(min(bottle_scores))
+    assert histogram.binEdges()[-1] == pytest.approx(max(bottle_scores))
+
+    histogram.setThreshold(0.9)
+    assert histogram.binEdges().size < 31
+    assert bar_width_pixels(histogram) >= 3

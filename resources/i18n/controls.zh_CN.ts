@@ -99,8 +99,10 @@
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/controls.py" line="319"/>
-        <source>%1: not inspected</source>
-        <translation>%1：未检测</translation>
+        <source>%1 was not inspected:
+%2</source>
+        <translation>%1 未检测：
+%2</translation>
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/controls.py" line="322"/>

@@ -4,17 +4,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../winclip_desktop/gui/integrations.py" line="132"/>
+        <location filename="../../winclip_desktop/gui/integrations.py" line="133"/>
         <source>Cannot load the recipe</source>
         <translation>无法加载配方</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/integrations.py" line="199"/>
+        <location filename="../../winclip_desktop/gui/integrations.py" line="200"/>
         <source>Cannot start the live station</source>
         <translation>无法启动在线检测站</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/integrations.py" line="263"/>
+        <location filename="../../winclip_desktop/gui/integrations.py" line="295"/>
         <source>Cannot calibrate</source>
         <translation>无法标定</translation>
     </message>

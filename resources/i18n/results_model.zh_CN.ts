@@ -35,6 +35,7 @@
     </message>
     <message>
         <location filename="../../winclip_desktop/gui/results_model.py" line="127"/>
+        <location filename="../../winclip_desktop/gui/results_model.py" line="170"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>

@@ -4,32 +4,32 @@
 <context>
     <name>StationWorker</name>
     <message>
-        <location filename="../../winclip_desktop/gui/station_worker.py" line="230"/>
+        <location filename="../../winclip_desktop/gui/station_worker.py" line="256"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station_worker.py" line="231"/>
+        <location filename="../../winclip_desktop/gui/station_worker.py" line="257"/>
         <source>Building prompts…</source>
         <translation>正在生成提示词…</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station_worker.py" line="232"/>
+        <location filename="../../winclip_desktop/gui/station_worker.py" line="258"/>
         <source>Encoding reference images…</source>
         <translation>正在编码参考图像…</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station_worker.py" line="259"/>
+        <location filename="../../winclip_desktop/gui/station_worker.py" line="285"/>
         <source>No frame arrived within %1 s of the trigger; the trigger was dropped.</source>
         <translation>触发后 %1 秒内没有收到图像，本次触发已丢弃。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station_worker.py" line="274"/>
+        <location filename="../../winclip_desktop/gui/station_worker.py" line="307"/>
         <source>Inspection failed: %1</source>
         <translation>检测失败：%1</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/station_worker.py" line="324"/>
+        <location filename="../../winclip_desktop/gui/station_worker.py" line="373"/>
         <source>Saving the frame failed: %1</source>
         <translation>保存图像失败：%1</translation>
     </message>

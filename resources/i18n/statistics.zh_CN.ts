@@ -4,82 +4,82 @@
 <context>
     <name>HistogramWidget</name>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="126"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="152"/>
         <source>Verdict</source>
         <translation>判定</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="127"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="153"/>
         <source>Ground truth</source>
         <translation>真值</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="129"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="155"/>
         <source>Ground truth is known for images under test/good (good) or test/&lt;type&gt; (defective).</source>
         <translation>位于 test/good（良品）或 test/&lt;类型&gt;（缺陷品）下的图像才有真值。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="134"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="160"/>
         <source>Image score</source>
         <translation>图像分数</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="135"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="161"/>
         <source>Images</source>
         <translation>图像数</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="150"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="178"/>
         <source>threshold {value:.4f}</source>
         <translation>阈值 {value:.4f}</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="162"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="190"/>
         <source>Colour by:</source>
         <translation>着色依据：</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="316"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="354"/>
         <source>good</source>
         <translation>良品</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="317"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="355"/>
         <source>defective</source>
         <translation>缺陷品</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="321"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="359"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="325"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="363"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="326"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="364"/>
         <source>NG</source>
         <translation>NG</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="376"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="416"/>
         <source>No results yet.</source>
         <translation>暂无结果。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="378"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="418"/>
         <source>{total} images: {ok} OK, {ng} NG, yield {yield_percent:.1f} %</source>
         <translation>共 {total} 张图像：{ok} 张 OK，{ng} 张 NG，良率 {yield_percent:.1f} %</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="382"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="422"/>
         <source> | ground truth: {good} good, {defective} defective, {unknown} unknown</source>
         <translation> | 真值：{good} 张良品，{defective} 张缺陷品，{unknown} 张未知</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="386"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="426"/>
         <source> | {count} without a finite score (not plotted)</source>
         <translation> | {count} 张没有有效分数（未绘制）</translation>
     </message>
@@ -87,42 +87,42 @@
 <context>
     <name>TrendWidget</name>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="408"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="448"/>
         <source>Inspection</source>
         <translation>检测序号</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="409"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="449"/>
         <source>Image score</source>
         <translation>图像分数</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="413"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="453"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="414"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="454"/>
         <source>NG</source>
         <translation>NG</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="422"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="462"/>
         <source>threshold {value:.4f}</source>
         <translation>阈值 {value:.4f}</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="513"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="553"/>
         <source>No inspections yet.</source>
         <translation>暂无检测。</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="515"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="555"/>
         <source>{total} inspections, {ng} NG</source>
         <translation>共 {total} 次检测，{ng} 次 NG</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/statistics.py" line="517"/>
+        <location filename="../../winclip_desktop/gui/statistics.py" line="557"/>
         <source> (plot shows the last {count})</source>
         <translation>（图中显示最近 {count} 次）</translation>
     </message>

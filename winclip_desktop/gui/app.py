@@ -81,6 +81,8 @@ class ScreenshotTaker(QObject):
         if outcome != "completed":
             logger.error("Screenshot: the inspection ended as %s", outcome)
             self._run_ok = False
+            QTimer.singleShot(SCREENSHOT_SETTLE_MS, self._grab)
+            return
         window = self.window
         model = window.model
         target = next((record.key for record in model.records() if record.error is None and record.regions), None)

@@ -316,7 +316,7 @@ class OverridePanel(QWidget):
             self.comment.clear()
             return
         if record.error is not None:
-            self.summary.setText(self.tr("%1: not inspected").replace("%1", record.name))
+            self.summary.setText(self.tr("%1 was not inspected:\n%2").replace("%1", record.name).replace("%2", record.error))
             self.comment.clear()
             return
         override = record.override or self.tr("none")

@@ -1,6 +1,8 @@
 """Image view of one inspected image: original and heatmap overlay side by side, with region outlines.
 
 The two views sit left and right in a wide widget and one above the other in a tall one.
+A new image is fitted into the view, and the fit is redone on every resize until the user
+zooms or pans, so an image shown before the layout has settled still fills the final view.
 
 Two pyqtgraph ViewBoxes share zoom and pan through ``setXLink``/``setYLink``. The heatmap's colour
 scale uses fixed levels given by the caller (never the map's own min/max), so the same score has the
@@ -29,6 +31,9 @@ DEFAULT_COLORMAP = "turbo"
 DEFAULT_LEVELS = (0.0, 1.0)
 DISPLAY_LIMIT = 1e6  # map values beyond +/- this are shown as this value
 MAX_REGION_LABELS = 200  # more labels than this clutter the view and slow down redraws
+# Width and height in pixels below which the widget cannot shrink. The overlay pane loses about
+# 85 pixels to its colour bar, so a narrower widget leaves the image view no width at all.
+MIN_WIDGET_SIZE = (360, 320)
 
 _CONTOUR_COLOUR = (0, 255, 255)
 _HIGHLIGHT_COLOUR = (255, 230, 0)
@@ -84,6 +89,11 @@ def _contour_path(contours: list[np.ndarray]) -> QPainterPath:
     return path
 
 
+def _has_area(box: pg.ViewBox) -> bool:
+    size = box.size()
+    return size.width() >= 1 and size.height() >= 1
+
+
 def _image_item() -> pg.ImageItem:
     return pg.ImageItem(axisOrder="row-major")
 
@@ -113,6 +123,8 @@ class ImageView(QWidget):
         self._contours_visible = True
         self._side_by_side = True
         self._labels: list[pg.TextItem] = []
+        self._fit_requested = False  # keep the whole image in view through resizes
+        self.setMinimumSize(*MIN_WIDGET_SIZE)
 
         self.original_widget = pg.GraphicsLayoutWidget()
         self.original_box = self.original_widget.addViewBox(row=0, col=0, lockAspect=True, invertY=True, enableMenu=False)
@@ -152,6 +164,8 @@ class ImageView(QWidget):
 
         for widget, box in ((self.original_widget, self.original_box), (self.overlay_widget, self.overlay_box)):
             widget.scene().sigMouseMoved.connect(lambda pos, box=box: self._on_mouse_moved(box, pos))
+            box.sigResized.connect(self._on_box_resized)
+            box.sigRangeChangedManually.connect(self._on_range_changed_by_user)
 
         self._apply_colormap()
         self.heat_image.setOpacity(self._opacity)
@@ -290,6 +304,7 @@ class ImageView(QWidget):
         """Show the original next to the overlay (True) or the overlay alone (False)."""
         self._side_by_side = bool(enabled)
         self.original_widget.setVisible(self._side_by_side)
+        self._apply_fit()
 
     # ----------------------------------------------------------------- zoom, pan and regions
 
@@ -299,14 +314,37 @@ class ImageView(QWidget):
         return (x0, x1), (y0, y1)
 
     def setViewRange(self, x_range: tuple[float, float], y_range: tuple[float, float]) -> None:
+        self._fit_requested = False
         self.overlay_box.setRange(xRange=x_range, yRange=y_range, padding=0)
 
     def fitImage(self) -> None:
-        """Zoom so that the whole image is visible."""
-        if self._image is None:
+        """Zoom so that the whole image is visible, now and after each resize until the user zooms or pans."""
+        self._fit_requested = True
+        self._apply_fit()
+
+    def isFitted(self) -> bool:
+        """True while the view keeps the whole image fitted (no zoom or pan since the last fit)."""
+        return self._fit_requested
+
+    def _apply_fit(self) -> None:
+        if self._image is None or not self._fit_requested:
+            return
+        # pyqtgraph cannot keep the aspect ratio of a view without width or height, and the
+        # linked view then takes a range thousands of times too large. Such a view is fitted
+        # by the resize that gives it an area.
+        if not all(_has_area(box) for box in self._visible_boxes()):
             return
         height, width = self._image.shape[:2]
         self.overlay_box.setRange(QRectF(0, 0, width, height), padding=0.02)
+
+    def _visible_boxes(self) -> list[pg.ViewBox]:
+        return [self.overlay_box, self.original_box] if self._side_by_side else [self.overlay_box]
+
+    def _on_box_resized(self, _box=None) -> None:
+        self._apply_fit()
+
+    def _on_range_changed_by_user(self, _mask=None) -> None:
+        self._fit_requested = False
 
     def selectedRegionId(self) -> int | None:
         return self._selected_region
@@ -329,6 +367,7 @@ class ImageView(QWidget):
         width = max(x1 - x0, region.bbox[2] * 1.5)
         height = max(y1 - y0, region.bbox[3] * 1.5)
         cx, cy = region.centroid
+        self._fit_requested = False
         self.overlay_box.setRange(xRange=(cx - width / 2, cx + width / 2), yRange=(cy - height / 2, cy + height / 2), padding=0)
 
     # ----------------------------------------------------------------- hover

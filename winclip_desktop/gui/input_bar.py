@@ -10,6 +10,10 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu
 
 logger = logging.getLogger(__name__)
 
+# Characters that the class name and reference folder boxes show at least, enough for class
+# names such as "toothbrush" or "metal_nut" with room to spare.
+MIN_FIELD_CHARS = 14
+
 
 class InputBar(QWidget):
     """Class name and reference folder fields with the Open, Inspect again, Export and Calibrate buttons.
@@ -34,6 +38,8 @@ class InputBar(QWidget):
         self.reference_edit = QLineEdit()
         self.reference_edit.setPlaceholderText(self.tr("optional: folder of normal images"))
         self.reference_edit.setToolTip(self.tr("Normal reference images turn on few-shot WinCLIP+."))
+        for field in (self.class_name_edit, self.reference_edit):
+            field.setMinimumWidth(field.fontMetrics().averageCharWidth() * MIN_FIELD_CHARS + 16)
         self.reference_browse = QToolButton()
         self.reference_browse.setText("…")
         self.open_button = QPushButton(self.tr("Open folder…"))

@@ -15,7 +15,7 @@ import weakref
 from pathlib import Path
 from types import SimpleNamespace
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -68,7 +69,7 @@ from winclip_desktop.gui.worker import (
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SIZE = (1600, 1000)
+DEFAULT_SIZE = (1600, 1000)  # also the size of every --screenshot grab
 CLOSE_WAIT_MS = 2500  # how long closing waits for the worker before deferring the close
 REPROCESS_DELAY_MS = 30  # coalesces the value changes of a dragged slider
 HISTOGRAM_DELAY_MS = 150
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._default_dock_sizes_pending = True
         self._last_error_box: QMessageBox | None = None
+        # A --screenshot run starts from the defaults and the command line, ignoring and keeping
+        # the saved settings, so that its picture does not depend on earlier sessions. It never
+        # opens a message box.
+        self._screenshot_mode = bool(getattr(self.options, "screenshot", None))
         self._recipe = None
         self._recipe_path: str = ""
         self.station = None
@@ -129,6 +134,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._apply_options()
         self._add_optional_tabs()
+        self._ensure_minimum_size()
         self._apply_display()
         self._update_busy(False)
         # A weak reference, so that the exit hook does not keep a dropped window alive.
@@ -160,6 +166,8 @@ class MainWindow(QMainWindow):
         self.image_view = ImageView()
         self.image_caption = QLabel()
         self.image_caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrapped, so that a long error message neither widens the window nor gets cut.
+        self.image_caption.setWordWrap(True)
         viewer = QWidget()
         viewer_layout = QVBoxLayout(viewer)
         viewer_layout.setContentsMargins(0, 0, 0, 0)
@@ -170,7 +178,7 @@ class MainWindow(QMainWindow):
         self.review_splitter.addWidget(viewer)
         self.review_splitter.setStretchFactor(0, 0)
         self.review_splitter.setStretchFactor(1, 1)
-        self.review_splitter.setSizes([440, 760])
+        self.review_splitter.setSizes([600, 620])
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.review_splitter, self.tr("Review"))
@@ -246,6 +254,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.status_label = QLabel()
+        # Ignored width: a long message is cut at the window edge instead of widening the window.
+        # Its full text is in the tooltip.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.hover_label = QLabel()
         self.hover_label.setMinimumWidth(230)
         self.progress_bar = QProgressBar()
@@ -333,16 +344,10 @@ class MainWindow(QMainWindow):
     # ================================================================= options and persistence
 
     def _restore_settings(self) -> None:
+        if self._screenshot_mode:
+            return
         settings = open_settings()
-        geometry = settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = settings.value("window/state")
-        if state is not None and self.restoreState(state):
-            self._default_dock_sizes_pending = False
-        splitter = settings.value("window/reviewSplitter")
-        if splitter is not None:
-            self.review_splitter.restoreState(splitter)
+        self._restore_layout(settings)
         self.class_name_edit.setText(read_str(settings, "input/className"))
         self.reference_edit.setText(read_str(settings, "input/referenceFolder"))
         last_folder = read_str(settings, "input/lastFolder")
@@ -353,6 +358,34 @@ class MainWindow(QMainWindow):
         self.threshold_controls.setSettings(self._settings)
         load_display(settings, self.display_controls)
         self.results.setThumbnailsVisible(read_bool(settings, "review/thumbnails", False))
+
+    def _restore_layout(self, settings) -> None:
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if state is not None and self.restoreState(state):
+            self._default_dock_sizes_pending = False
+        splitter = settings.value("window/reviewSplitter")
+        if splitter is not None:
+            self.review_splitter.restoreState(splitter)
+
+    def _ensure_minimum_size(self) -> None:
+        """Replace a restored size below the window's minimum size by the default size.
+
+        ``restoreGeometry`` shrinks a saved geometry to fit the current screen. Qt then grows the
+        window only to its minimum size, where the image view and the plots are squeezed.
+        """
+        minimum = self.minimumSizeHint().expandedTo(self.minimumSize())
+        size = self.size()
+        if size.width() >= minimum.width() and size.height() >= minimum.height():
+            return
+        default = QSize(*DEFAULT_SIZE).expandedTo(minimum)
+        logger.info(
+            "Window size %dx%d is below the minimum %dx%d; using %dx%d",
+            size.width(), size.height(), minimum.width(), minimum.height(), default.width(), default.height(),
+        )
+        self.resize(default)
 
     def _restore_recipe(self) -> None:
         """Reload the last recipe for its words and references; the thresholds stay as saved."""
@@ -463,7 +496,7 @@ class MainWindow(QMainWindow):
             self._show_status(self.tr("An inspection or export is still running."))
             return False
         if not folder.is_dir():
-            self.showError(self.tr("Folder not found"), self.tr("Folder not found: %1").replace("%1", str(folder)))
+            self._report_missing_folder(folder)
             return False
         try:
             spec = self.inspectorSpec()
@@ -484,6 +517,16 @@ class MainWindow(QMainWindow):
         self._update_busy(True)
         logger.info("Inspecting %s as %r", folder, spec.get("class_name"))
         return True
+
+    def _report_missing_folder(self, folder: Path) -> None:
+        # A relative path is shown with the absolute path it was resolved to.
+        location = str(folder) if folder.is_absolute() else f"{folder} ({folder.resolve()})"
+        if folder.exists():
+            text = self.tr("%1 is not a folder. Choose a folder of images.")
+        else:
+            text = self.tr("The folder %1 does not exist. Choose a folder of images.")
+        self._show_status(self.tr("Folder not found: %1").replace("%1", str(folder)))
+        self.showError(self.tr("Folder not found"), text.replace("%1", location))
 
     def cancelRun(self) -> None:
         """Stop the running inspection or export before its next image."""
@@ -555,8 +598,9 @@ class MainWindow(QMainWindow):
         elif outcome == OUTCOME_CANCELLED:
             self._show_status(self.tr("Cancelled after %1 images").replace("%1", str(counts["total"])))
         else:
-            self._show_status(self.tr("Inspection failed"))
-            self.showError(self.tr("Inspection failed"), message)
+            # The worker has logged the error already.
+            self._show_status(self.tr("Inspection failed: %1").replace("%1", message))
+            self.showError(self.tr("Inspection failed"), message, log=False)
         self.runFinished.emit(outcome)
 
     def _update_busy(self, busy: bool) -> None:
@@ -620,8 +664,9 @@ class MainWindow(QMainWindow):
         elif outcome == OUTCOME_CANCELLED:
             self._show_status(self.tr("Export cancelled; the files written so far are complete."))
         else:
-            self._show_status(self.tr("Export failed"))
-            self.showError(self.tr("Export failed"), message)
+            # The worker has logged the error already.
+            self._show_status(self.tr("Export failed: %1").replace("%1", message))
+            self.showError(self.tr("Export failed"), message, log=False)
         self.exportFinished.emit(outcome, message)
 
     # ================================================================= display of the current result
@@ -662,7 +707,7 @@ class MainWindow(QMainWindow):
             self._displayed_result = None
             self.image_view.clear()
             self.region_list.setRegions([])
-            self.image_caption.setText(self.tr("%1: %2").replace("%1", record.name).replace("%2", record.error))
+            self.image_caption.setText(self.tr("%1 was not inspected: %2").replace("%1", record.name).replace("%2", record.error))
             self.imageDisplayed.emit(key)
             return
         self._request_display(key)
@@ -852,10 +897,18 @@ class MainWindow(QMainWindow):
 
     def _show_status(self, text: str) -> None:
         self.status_label.setText(text)
+        self.status_label.setToolTip(text)
 
-    def showError(self, title: str, text: str) -> None:
-        """Log an error and show it in a window-modal message box that does not block the caller."""
-        logger.error("%s: %s", title, text)
+    def showError(self, title: str, text: str, log: bool = True) -> None:
+        """Log an error and show it in a window-modal message box that does not block the caller.
+
+        ``log=False`` skips the log line for an error that is logged where it happened. In a
+        --screenshot run the error is only logged, because nobody is there to close the box.
+        """
+        if log:
+            logger.error("%s: %s", title, text)
+        if self._screenshot_mode:
+            return
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal without a nested event loop
@@ -866,7 +919,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if not self._close_requested:
             self._close_requested = True
-            self.saveSettings()
+            if not self._screenshot_mode:
+                self.saveSettings()
         if not self.host.shutdown(CLOSE_WAIT_MS):
             # NOTE: the worker cannot be interrupted inside one model call or one stage of
             # Inspector.load, such as reading a large checkpoint. The window closes itself when

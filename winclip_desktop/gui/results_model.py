@@ -165,12 +165,18 @@ class ResultsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def errorVerdictText(self) -> str:
+        """Return the verdict cell text of a row whose image could not be inspected."""
+        return self.tr("Error")
+
     def _display_text(self, record: ResultRecord, column: int) -> str | None:
         if column == COL_NAME:
             return record.name
         if column == COL_SCORE:
             return "" if record.image_score is None else f"{record.image_score:.4f}"
         if column == COL_VERDICT:
+            if record.error is not None:
+                return self.errorVerdictText()
             return record.verdict or ""
         if column == COL_REGIONS:
             return "" if record.error is not None else str(len(record.regions))
@@ -210,10 +216,12 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, record: ResultRecord, column: int) -> str | None:
+        location = str(record.path) if record.path is not None else record.name
+        if record.error is not None:
+            # Every cell of an error row explains the error, because the row has no result to show.
+            return f"{location}\n{record.error}" if column == COL_NAME else record.error
         if column == COL_NAME:
-            return str(record.path) if record.path is not None else record.name
-        if column == COL_ERROR and record.error:
-            return record.error
+            return location
         if column in (COL_OVERRIDE, COL_COMMENT) and record.comment:
             return record.comment
         return None

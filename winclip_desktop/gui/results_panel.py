@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from winclip_desktop.engine.types import NG, OK
 from winclip_desktop.gui.results_model import (
+    COL_COMMENT,
     COL_ERROR,
     COL_NAME,
     COL_OVERRIDE,
@@ -37,6 +38,9 @@ from winclip_desktop.gui.results_model import (
 from winclip_desktop.gui.thumbnails import THUMBNAIL_SIZE, ThumbnailProvider
 
 logger = logging.getLogger(__name__)
+
+_HEADER_PADDING = 28  # pixels for the sort arrow and the section margins
+_CELL_PADDING = 14  # pixels for the cell margins and the grid line
 
 
 class ResultsPanel(QWidget):
@@ -82,12 +86,7 @@ class ResultsPanel(QWidget):
         self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((COL_NAME, 150), (COL_SCORE, 72), (COL_VERDICT, 60), (COL_REGIONS, 62), (COL_OVERRIDE, 70)):
-            self.table.setColumnWidth(column, width)
-        self.table.setColumnWidth(COL_ERROR, 200)
+        self._fit_columns()
         self._default_row_height = self.table.verticalHeader().defaultSectionSize()
 
         self.counts = QLabel()
@@ -118,6 +117,38 @@ class ResultsPanel(QWidget):
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
             signal.connect(self._update_counts)
         self._update_counts()
+
+    def _fit_columns(self) -> None:
+        """Size the columns so that the table needs no horizontal scroll bar.
+
+        The name column takes the width the others leave. The error column stays hidden because
+        an error row shows its message in every cell's tooltip and in the caption of the selected
+        image, where it is not cut.
+        """
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnHidden(COL_ERROR, True)
+        # Widest expected cell text of each fixed column, besides its header. A longer comment
+        # is cut, and its cell's tooltip shows the whole text.
+        samples = {
+            COL_SCORE: ["-0.0000", "0.0000"],
+            COL_VERDICT: [OK, NG, self.model.errorVerdictText()],
+            COL_REGIONS: ["9999"],
+            COL_OVERRIDE: [OK, NG],
+            COL_COMMENT: ["comment text"],
+        }
+        cell_metrics = self.table.fontMetrics()
+        header_metrics = header.fontMetrics()
+        for column, texts in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            # The header needs room for the sort arrow; a cell needs room for its margins.
+            width = max(
+                header_metrics.horizontalAdvance(title) + _HEADER_PADDING,
+                max(cell_metrics.horizontalAdvance(text) for text in texts) + _CELL_PADDING,
+            )
+            self.table.setColumnWidth(column, width)
 
     # ----------------------------------------------------------------- filters
 

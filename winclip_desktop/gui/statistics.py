@@ -77,8 +77,16 @@ def save_widget_png(widget: QWidget, path: str | Path) -> Path:
     return path
 
 
+# Smallest plot area in pixels. Below about 150 pixels of height the axis labels, the legend
+# and the threshold label no longer fit, and a window squeezes its docks to their minimum.
+MIN_PLOT_SIZE = (220, 150)
+# Factor between the histogram's y range and its highest stacked bar.
+LEGEND_HEADROOM = 1.4
+
+
 def _make_plot_widget() -> pg.PlotWidget:
     plot = pg.PlotWidget(background="w")
+    plot.setMinimumSize(*MIN_PLOT_SIZE)
     plot.showGrid(x=True, y=True, alpha=0.3)
     plot.setMenuEnabled(False)
     # Scores are small numbers, and an SI prefix such as "(x0.001)" on the axis only confuses.
@@ -87,14 +95,34 @@ def _make_plot_widget() -> pg.PlotWidget:
     return plot
 
 
-def _histogram_edges(scores: np.ndarray, bins: int) -> np.ndarray:
-    """Return ``bins + 1`` bin edges over the score range, or one narrow bin when all scores are equal."""
+def _histogram_edges(scores: np.ndarray, bins: int, threshold: float | None = None) -> np.ndarray:
+    """Return the bin edges of finite ``scores``, shape (n + 1,) with 1 <= n <= ``bins``.
+
+    With the threshold inside the score range (or None) there are ``bins`` equal bins over the
+    score range. The plot also shows the threshold, so with the threshold outside the score range
+    each bin is 1/``bins`` of the shown range, scores and threshold together, and the bins cover
+    only the scores. Otherwise scores bunched far from the threshold would get bars too narrow
+    to see. Equal scores get one bin of that width, or 2 % of the score (at least 0.002) wide
+    when they also equal the threshold.
+    """
     low = float(scores.min())
     high = float(scores.max())
-    if high > low:
+    shown_low, shown_high = low, high
+    if threshold is not None and math.isfinite(threshold):
+        shown_low, shown_high = min(low, threshold), max(high, threshold)
+    if shown_high <= shown_low:
+        half_width = max(abs(low) * 0.01, 1e-3)
+        return np.array([low - half_width, low + half_width])
+    if high > low and (shown_low, shown_high) == (low, high):
         return np.histogram_bin_edges(scores, bins=bins, range=(low, high))
-    half_width = max(abs(low) * 0.01, 1e-3)
-    return np.array([low - half_width, low + half_width])
+    width = (shown_high - shown_low) / bins
+    count = min(bins, max(1, math.ceil((high - low) / width)))
+    start = (low + high) / 2 - count * width / 2
+    edges = start + width * np.arange(count + 1, dtype=np.float64)
+    # Rounding must not leave the lowest or highest score outside the bins.
+    edges[0] = min(edges[0], low)
+    edges[-1] = max(edges[-1], high)
+    return edges
 
 
 class HistogramWidget(QWidget):
@@ -121,6 +149,7 @@ class HistogramWidget(QWidget):
         self._counts: dict[str, np.ndarray] = {}
         self._bars: list[pg.BarGraphItem] = []
         self._moving_line_programmatically = False
+        self._known_threshold = 0.5  # the line's value as last emitted or set
 
         self._color_combo = QComboBox()
         self._color_combo.addItem(self.tr("Verdict"), COLOR_BY_VERDICT)
@@ -145,12 +174,16 @@ class HistogramWidget(QWidget):
             hoverPen=pg.mkPen(THRESHOLD_COLOR, width=4),
         )
         self._line.setZValue(10)
-        pg.InfLineLabel(
+        # The label sits right of the line in the left half of the plot and left of it in the
+        # right half, so that it stays inside the plot. Half way up it clears the legend in the
+        # top corner, and its white fill keeps it readable over the bars.
+        self._line_label = pg.InfLineLabel(
             self._line,
             text=self.tr("threshold {value:.4f}"),
-            position=0.95,
-            anchors=[(0, 0), (0, 0)],
+            position=0.5,
+            anchors=[(0, 0.5), (1, 0.5)],
             color=THRESHOLD_COLOR,
+            fill=pg.mkBrush(255, 255, 255, 200),
         )
         self._line.sigPositionChanged.connect(self._on_line_moved)
         self._plot.addItem(self._line)
@@ -227,7 +260,12 @@ class HistogramWidget(QWidget):
             self._line.setValue(value)
         finally:
             self._moving_line_programmatically = False
-        self._update_x_range()
+        self._known_threshold = value
+        finite = self._scores[np.isfinite(self._scores)]
+        if finite.size and not np.array_equal(_histogram_edges(finite, self._bins, value), self._edges):
+            self._rebuild()  # the bin width follows the range the threshold adds to the plot
+        else:
+            self._update_x_range()
 
     def threshold(self) -> float:
         """Return the image threshold at the line's position."""
@@ -261,11 +299,13 @@ class HistogramWidget(QWidget):
         }
 
     def binEdges(self) -> np.ndarray:
-        """Return the histogram bin edges, shape (bins + 1,), or an empty array without results."""
+        """Return the histogram bin edges, shape (n + 1,) with n <= bins, or an empty array without results."""
         return self._edges.copy()
 
     def histogramCounts(self) -> dict[str, np.ndarray]:
-        """Return the plotted bar heights per category, each of shape (bins,).
+        """Return the bar heights per category, each of shape (n,) as ``binEdges`` has n + 1 edges.
+
+        A category without results has zeros here and neither bars nor a legend entry in the plot.
 
         Keys are "OK"/"NG" when coloured by verdict, and "good"/"defective"/"unknown" when
         coloured by ground truth.
@@ -279,6 +319,10 @@ class HistogramWidget(QWidget):
     def thresholdLine(self) -> pg.InfiniteLine:
         """Return the draggable threshold line."""
         return self._line
+
+    def thresholdLabel(self) -> pg.InfLineLabel:
+        """Return the label that shows the threshold value next to the line."""
+        return self._line_label
 
     def summaryText(self) -> str:
         """Return the counts and yield line shown under the plot."""
@@ -304,7 +348,13 @@ class HistogramWidget(QWidget):
     def _on_line_moved(self) -> None:
         if self._moving_line_programmatically:
             return
-        self.thresholdChanged.emit(float(self._line.value()))
+        value = float(self._line.value())
+        # Releasing the mouse maps the last drag position again, which can move the line by a
+        # rounding error. That is no new threshold, and every emission re-thresholds the results.
+        if math.isclose(value, self._known_threshold, rel_tol=1e-12, abs_tol=1e-15):
+            return
+        self._known_threshold = value
+        self.thresholdChanged.emit(value)
 
     def _categories(self) -> list[tuple[str, str, tuple[int, int, int], np.ndarray]]:
         """Return (key, legend name, colour, boolean member mask) per category, bottom bar first."""
@@ -335,11 +385,13 @@ class HistogramWidget(QWidget):
 
         finite = np.isfinite(self._scores)
         if finite.any():
-            self._edges = _histogram_edges(self._scores[finite], self._bins)
+            self._edges = _histogram_edges(self._scores[finite], self._bins, self.threshold())
             bottom = np.zeros(self._edges.size - 1, dtype=np.float64)
             for key, name, color, members in self._categories():
                 counts, _ = np.histogram(self._scores[finite & members], bins=self._edges)
                 self._counts[key] = counts
+                if not counts.any():
+                    continue  # an empty category would still get a legend entry
                 bar = pg.BarGraphItem(
                     x0=self._edges[:-1],
                     x1=self._edges[1:],
@@ -357,6 +409,9 @@ class HistogramWidget(QWidget):
             self._edges = np.zeros(0, dtype=np.float64)
 
         self._update_x_range()
+        # Headroom above the highest bar keeps the bars clear of the legend in the top corner.
+        highest = float(sum(self._counts.values()).max()) if self._counts else 0.0
+        self._plot.setYRange(0, max(highest, 1.0) * LEGEND_HEADROOM, padding=0)
         self._summary.setText(self._format_summary())
 
     def _update_x_range(self) -> None:

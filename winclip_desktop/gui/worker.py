@@ -33,6 +33,38 @@ class RunCancelled(Exception):
     """Raised inside a job when the cancel event is set."""
 
 
+def is_user_error(exc: BaseException) -> bool:
+    """Return True for an expected error whose message is written for the user.
+
+    These are ValueError and OSError with their subclasses (bad input, missing or unreadable
+    files, such as ImageReadError) and the project's own RuntimeError subclasses (WeightsError,
+    SourceError). Any other exception, a plain RuntimeError from torch included, is unexpected.
+    """
+    if isinstance(exc, (ValueError, OSError)):
+        return True
+    return isinstance(exc, RuntimeError) and type(exc).__module__.startswith("winclip_desktop.")
+
+
+def log_failure(message: str, exc: BaseException, *args) -> None:
+    """Log a failed job: one ERROR line for a user error, the traceback for anything else.
+
+    ``message`` is a %-format for ``args``; the exception text is appended after a colon.
+    """
+    if is_user_error(exc):
+        logger.error(message + ": %s", *args, exc)
+        logger.debug("Traceback of the error above", exc_info=exc)
+    else:
+        logger.error(message, *args, exc_info=exc)
+
+
+def failure_message(exc: BaseException) -> str:
+    """Return the text to show for a failed job: the message of a user error, else type and message."""
+    text = str(exc)
+    if is_user_error(exc) and text:
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def default_inspector_loader(spec: dict, progress: Callable[[str], None]):
     """Load an Inspector from ``InspectorConfig`` keyword arguments.
 
@@ -165,8 +197,8 @@ class InspectionWorker(QObject):
             self.runFinished.emit(OUTCOME_CANCELLED, "")
             return
         except Exception as exc:  # noqa: BLE001 - any failure must end the run with a message, not kill the thread
-            logger.exception("Inspection of %s failed", request.root)
-            self.runFinished.emit(OUTCOME_FAILED, str(exc))
+            log_failure("Inspection of %s failed", exc, request.root)
+            self.runFinished.emit(OUTCOME_FAILED, failure_message(exc))
             return
         logger.info("Inspected %d images under %s in %.1f s", total, request.root, time.monotonic() - started)
         self.runFinished.emit(OUTCOME_COMPLETED, "")
@@ -184,6 +216,10 @@ class InspectionWorker(QObject):
         except (ValueError, RuntimeError) as exc:
             logger.error("Inspection failed for %s: %s", path, exc)
             self.imageFailed.emit(name, str(path), f"Inspection failed for {path}: {exc}")
+            return
+        except Exception as exc:  # noqa: BLE001 - an unexpected fault on one image must not end the run
+            logger.exception("Inspection failed for %s", path)
+            self.imageFailed.emit(name, str(path), f"Inspection failed for {path}: {type(exc).__name__}: {exc}")
             return
         self.imageInspected.emit(InspectedImage(name=name, path=path, result=result, content_hash=file_sha256(path)))
 
@@ -253,8 +289,8 @@ class ExportWorker(QObject):
             self.exportFinished.emit(OUTCOME_CANCELLED, str(request.out_dir))
             return
         except Exception as exc:  # noqa: BLE001 - report every failure (disk full, read-only folder) in the window
-            logger.exception("Export to %s failed", request.out_dir)
-            self.exportFinished.emit(OUTCOME_FAILED, str(exc))
+            log_failure("Export to %s failed", exc, request.out_dir)
+            self.exportFinished.emit(OUTCOME_FAILED, failure_message(exc))
             return
         logger.info("Exported %d results to %s", total, request.out_dir)
         self.exportFinished.emit(OUTCOME_COMPLETED, str(request.out_dir))
