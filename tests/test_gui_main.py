@@ -17,6 +17,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from screenshot_process import run_until_screenshot
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -792,30 +793,10 @@ def test_live_screenshot_exits_during_inspection(small_bottle_folder, tmp_path):
         )))
         """
     )
-    (tmp_path / "run_gui.py").write_text(script, encoding="utf-8")
-    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen")
-    env["WINCLIP_DESKTOP_DATA_DIR"] = str(tmp_path / "data")
-    process = subprocess.Popen(
-        [sys.executable, str(tmp_path / "run_gui.py")],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 150
-    while not shot.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    shot_time = time.monotonic()
-    try:
-        stdout, stderr = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        stdout, stderr = process.communicate()
-        pytest.fail(f"the process did not exit within 60 s of the screenshot; stderr: {stderr[-3000:]}")
-    elapsed = time.monotonic() - shot_time
+    completed, elapsed = run_until_screenshot(script, shot, tmp_path, {"WINCLIP_DESKTOP_DATA_DIR": str(tmp_path / "data")})
+    stdout, stderr = completed.stdout, completed.stderr
 
-    assert process.returncode == 0, stderr[-3000:]
+    assert completed.returncode == 0, stderr[-3000:]
     assert shot.is_file()
     assert "slow inspection started" in stdout
     assert elapsed < 3.0

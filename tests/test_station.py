@@ -10,8 +10,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import logging
 import shutil
-import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
@@ -27,6 +25,7 @@ from winclip_desktop.engine.image_io import read_image
 from winclip_desktop.engine.inspector import Inspector, InspectorConfig
 from winclip_desktop.engine.postprocess import postprocess
 from winclip_desktop.engine.types import NG, OK, PostProcessSettings
+from screenshot_process import run_until_screenshot
 from winclip_desktop.gui import station_worker
 from winclip_desktop.gui.station import StationWidget, format_fps, running_worker_activities
 from winclip_desktop.gui.station_worker import CONTINUOUS, TRIGGERED
@@ -392,32 +391,6 @@ def test_invalid_source_spec_shown(qtbot, make_station):
     station.start()
     assert "Choose a source first" in station._status.text()
     assert not station.running
-
-
-def run_until_screenshot(script: str, shot: Path, cwd: Path) -> tuple[subprocess.CompletedProcess, float]:
-    """Run ``script`` in a new Python process; return its result and its run time after ``shot`` appeared.
-
-    The GUI runs in its own process, because ``QApplication.exec()`` and ``quit()`` in the test
-    process break the event loops of later tests.
-    """
-    path = cwd / "run_station.py"
-    path.write_text(script, encoding="utf-8")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(cwd / "config"))
-    process = subprocess.Popen(
-        [sys.executable, str(path)], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    deadline = time.monotonic() + 150
-    while not shot.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    shot_time = time.monotonic()
-    try:
-        stdout, stderr = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        stdout, stderr = process.communicate()
-        pytest.fail(f"the process did not exit within 60 s of the screenshot; stderr: {stderr[-3000:]}")
-    elapsed = time.monotonic() - shot_time
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr), elapsed
 
 
 def test_main_station_screenshot_exits_during_inspection(tmp_path, bottle_video):
