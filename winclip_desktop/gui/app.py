@@ -127,7 +127,7 @@ class ScreenshotTaker(QObject):
 def exit_now_if_busy(code: int, busy: Sequence[str], flush: Callable[[], None] | None = None) -> None:
     """End the process with ``code`` at once when ``busy`` lists worker threads that still run.
 
-    ``busy`` holds one description per running thread, such as "station worker thread is still
+    ``busy`` contains one description per running thread, such as "station worker thread is still
     inspecting frame 12 of camera 0". A model call cannot be interrupted, and Qt aborts the
     process (status 134, "QThread: Destroyed while thread is still running") when Python destroys
     a running QThread at interpreter exit. So this calls ``flush`` (for example closing the
