@@ -8,7 +8,9 @@ from pathlib import Path
 from winclip_desktop.commands.common import CommandError, inspector_config, postprocess_settings
 from winclip_desktop.commands.evaluate import score_test_set
 from winclip_desktop.engine import dataset
+from winclip_desktop.engine.calibration import calibrate
 from winclip_desktop.engine.inspector import Inspector
+from winclip_desktop.engine.recipe import Recipe, save_recipe
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +45,6 @@ def labelled_items(args):
 
 
 def run(args) -> int:
-    from winclip_desktop.engine.calibration import calibrate
-    from winclip_desktop.engine.recipe import Recipe, save_recipe
-
     items, references, class_name = labelled_items(args)
     config = inspector_config(args, class_name, references)
     inspector = Inspector.load(config, progress=lambda stage: logger.info("%s", stage.capitalize()))

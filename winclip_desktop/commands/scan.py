@@ -21,6 +21,7 @@ from winclip_desktop.commands.common import (
 )
 from winclip_desktop.engine.image_io import DEFAULT_MAX_PIXELS, ImageReadError, find_images, read_image
 from winclip_desktop.engine.inspector import Inspector
+from winclip_desktop.engine.recipe import load_recipe
 from winclip_desktop.storage.atomic import ExportError
 from winclip_desktop.storage.export import ResultExporter
 from winclip_desktop.storage.inspection_log import InspectionLog, InspectionRecord, sha256_of_file
@@ -52,7 +53,7 @@ def run(args) -> int:
     if not input_dir.is_dir():
         raise CommandError(f"Input folder not found: {input_dir}. Pass a folder of images to scan.")
     out_dir = Path(args.out)
-    recipe = recipe_loader()(args.recipe) if args.recipe else None
+    recipe = load_recipe(args.recipe) if args.recipe else None
     settings = postprocess_settings(args, recipe)
     if args.reference:
         references = reference_images(args.reference)
@@ -194,9 +195,3 @@ def finish(exporter: ResultExporter, inspector: Inspector, settings, log: Inspec
         logger.error("Could not write the result summary: %s", error)
     if log is not None:
         log.close()
-
-
-def recipe_loader():
-    from winclip_desktop.engine.recipe import load_recipe
-
-    return load_recipe

@@ -52,8 +52,8 @@ class Region:
 class InspectionResult:
     """The outcome of inspecting one image.
 
-    ``anomaly_map`` is float32 of the image's original height x width; ``mask`` is uint8 0/255 of the
-    same shape and holds only the regions that survived post-processing.
+    ``anomaly_map`` is float32 at the image's original height x width. ``mask`` is uint8 0/255 of the
+    same shape and contains only the regions that survived post-processing.
     """
 
     image_score: float

@@ -903,7 +903,7 @@ class MainWindow(QMainWindow):
         """Log an error and show it in a window-modal message box that does not block the caller.
 
         ``log=False`` skips the log line for an error that is logged where it happened. In a
-        --screenshot run the error is only logged, because nobody is there to close the box.
+        --screenshot run the error is only logged, because no operator is present to close the box.
         """
         if log:
             logger.error("%s: %s", title, text)
