@@ -188,7 +188,11 @@ class StationWorker(QObject):
             self._capture = capture
 
     def request_inspection(self) -> None:
-        """Queue one inspection of the first frame captured from now on (triggered mode)."""
+        """Queue one inspection of the first frame captured from now on (triggered mode).
+
+        Each trigger gets its own frame: triggers that come faster than the camera delivers frames
+        wait for the following frames rather than inspecting one frame twice.
+        """
         with self._lock:
             self._triggers.append(time.monotonic())
 
@@ -279,7 +283,7 @@ class StationWorker(QObject):
             if not self._triggers:
                 return None
             trigger_time = self._triggers.popleft()
-        frame = source.next_frame(0, TRIGGER_FRAME_TIMEOUT_S, captured_after=trigger_time)
+        frame = source.next_frame(self._last_sequence, TRIGGER_FRAME_TIMEOUT_S, captured_after=trigger_time)
         if frame is None:
             self._report_error(
                 self.tr("No frame arrived within %1 s of the trigger; the trigger was dropped.").replace(
