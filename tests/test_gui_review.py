@@ -4,7 +4,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import logging
 import math
+import threading
 
 import numpy as np
 import pytest
@@ -14,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QSplitter
 
 from winclip_desktop.engine.postprocess import postprocess
-from winclip_desktop.engine.types import NG, OK, PostProcessSettings
+from winclip_desktop.engine.types import NG, OK, PostProcessSettings, Region
 from winclip_desktop.gui.array_store import ArrayStore
 from winclip_desktop.gui.controls import (
     LEVELS_AROUND_THRESHOLD,
@@ -281,6 +283,21 @@ def test_region_list_click_emits_region_id(qtbot):
     assert widget.selectedRegionId() == 1
 
 
+def test_region_list_fits_dock_width_without_sideways_scroll(qtbot):
+    """All five columns of a large region fit the default 330-pixel-wide Regions dock."""
+    widget = RegionList()
+    qtbot.addWidget(widget)
+    widget.resize(330, 200)
+    widget.show()
+    qtbot.waitExposed(widget)
+    region = Region(id=12, area=251454, bbox=(1195, 1092, 1554, 1649), centroid=(1900.0, 1800.0), max_score=0.9876, mean_score=0.5432)
+    widget.setRegions([region])
+
+    scroll_bar = widget.table.horizontalScrollBar()
+    assert scroll_bar.maximum() == 0, "the region table scrolls sideways"
+    assert widget.table.horizontalHeaderItem(2).toolTip().startswith("Bounding box")
+
+
 # --------------------------------------------------------------------------- results model and proxy
 
 
@@ -485,6 +502,29 @@ def test_display_loader_reports_read_errors(qtbot):
     assert loaded_image is image
     assert result.mask.shape == (20, 30)
     loader.shutdown()
+
+
+def test_display_loader_task_outliving_its_window_ends_quietly(qtbot, caplog, capfd):
+    """A decode still running when the window is deleted drops its result instead of raising."""
+    import shiboken6
+
+    loader = DisplayLoader()
+    started, release = threading.Event(), threading.Event()
+
+    def slow_image():
+        started.set()
+        release.wait(5)
+        return np.zeros((20, 30, 3), np.uint8)
+
+    caplog.set_level(logging.DEBUG, logger="winclip_desktop.gui.pool_signals")
+    loader.request(1, slow_image, None, None, SETTINGS)
+    assert started.wait(5)
+    shiboken6.delete(loader._signals)  # what PySide does to the window's objects at exit
+    release.set()
+    assert loader.pool.waitForDone(5000)
+
+    assert "receiver is gone" in caplog.text
+    assert "Traceback" not in capfd.readouterr().err
 
 
 # --------------------------------------------------------------------------- score histogram

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from winclip_desktop.engine.postprocess import postprocess
 from winclip_desktop.engine.types import InspectionResult, PostProcessSettings
+from winclip_desktop.gui.pool_signals import emit_from_pool
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +40,9 @@ class _LoadTask(QRunnable):
             result = None if anomaly_map is None else postprocess(anomaly_map, image_score, settings)
         except Exception as exc:  # noqa: BLE001 - the window shows the message instead of the image
             logger.warning("Cannot show result %d: %s", key, exc)
-            self.signals.done.emit(request_id, key, None, None, str(exc))
+            emit_from_pool(self.signals.done, request_id, key, None, None, str(exc))
             return
-        self.signals.done.emit(request_id, key, image, result, "")
+        emit_from_pool(self.signals.done, request_id, key, image, result, "")
 
 
 class DisplayLoader(QObject):

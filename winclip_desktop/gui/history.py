@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from winclip_desktop.engine.types import NG, OK
+from winclip_desktop.gui.pool_signals import emit_from_pool
 from winclip_desktop.storage.inspection_log import (
     ANNOTATED_EXPORT_KEY,
     ERROR_FILTER,
@@ -145,9 +146,9 @@ def _load_records(
         sources = log.distinct_values("source")
     except Exception as exc:  # noqa: BLE001 - reported in the widget, because the GUI must keep running
         logger.exception("history: query of inspection log %s failed", log.path)
-        signals.queryFailed.emit(generation, str(exc))
+        emit_from_pool(signals.queryFailed, generation, str(exc))
         return
-    signals.recordsLoaded.emit(generation, records, recipes, sources)
+    emit_from_pool(signals.recordsLoaded, generation, records, recipes, sources)
 
 
 def _load_image(signals: _TaskSignals, generation: int, path: str) -> None:
@@ -156,9 +157,9 @@ def _load_image(signals: _TaskSignals, generation: int, path: str) -> None:
     reader.setAutoTransform(True)
     image = reader.read()
     if image.isNull():
-        signals.imageLoaded.emit(generation, None, reader.errorString())
+        emit_from_pool(signals.imageLoaded, generation, None, reader.errorString())
     else:
-        signals.imageLoaded.emit(generation, image, "")
+        emit_from_pool(signals.imageLoaded, generation, image, "")
 
 
 def _export(
@@ -175,9 +176,9 @@ def _export(
             rows = export_csv(log, path, **history_filter.query_kwargs())
     except Exception as exc:  # noqa: BLE001 - OSError and SQLite errors, reported in the widget
         logger.exception("history: CSV export to %s failed", path)
-        signals.exportDone.emit(path, 0, str(exc))
+        emit_from_pool(signals.exportDone, path, 0, str(exc))
         return
-    signals.exportDone.emit(path, rows, "")
+    emit_from_pool(signals.exportDone, path, rows, "")
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 
+from winclip_desktop.gui.pool_signals import emit_from_pool
+
 logger = logging.getLogger(__name__)
 
 THUMBNAIL_SIZE = 64  # pixels, longer side
@@ -51,7 +53,7 @@ class _ThumbnailTask(QRunnable):
         except Exception as exc:  # noqa: BLE001 - a broken file only loses its thumbnail
             logger.warning("No thumbnail for result %d: %s", self._key, exc)
             thumbnail = None
-        self._signals.done.emit(self._key, thumbnail)
+        emit_from_pool(self._signals.done, self._key, thumbnail)
 
 
 class ThumbnailProvider(QObject):
