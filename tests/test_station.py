@@ -248,6 +248,38 @@ def test_gui_never_blocked_during_continuous_run(qtbot, make_station, tiny_inspe
     assert not station._heat_item.isVisible()
 
 
+def test_region_outlines_drawn_over_live_view(qtbot, make_station, tiny_inspector):
+    """Regions of the last inspection are outlined on the live frame and counted on the banner."""
+    source = SyntheticSource(fps=10.0, size=(240, 320))
+    # Every pixel scores above a negative threshold, so the whole frame is one region.
+    station = make_station(mode=TRIGGERED, settings=PostProcessSettings(image_threshold=0.0, pixel_threshold=-1.0))
+    station.set_inspector(tiny_inspector)
+    station.set_source(source)
+    records = []
+    station.inspected.connect(records.append)
+    station.start()
+    qtbot.waitUntil(lambda: station._shown_frame is not None, timeout=5000)
+
+    station.trigger()
+    qtbot.waitUntil(lambda: len(records) == 1, timeout=10000)
+    assert len(records[0].result.regions) == 1
+    assert station._regions_label.text() == "1 defect region"
+    assert station._outline_item.isVisible()
+    outline = station._outline_item.path().boundingRect()
+    assert (outline.width(), outline.height()) == (319.0, 239.0)  # pixel centres of the frame border
+
+    station._outline_check.setChecked(False)
+    assert not station._outline_item.isVisible()
+    assert station._heat_item.isVisible()  # the heatmap has its own toggle
+    station._outline_check.setChecked(True)
+
+    station.set_settings(PostProcessSettings(image_threshold=0.0, pixel_threshold=1e9))
+    station.trigger()
+    qtbot.waitUntil(lambda: len(records) == 2, timeout=10000)
+    assert station._regions_label.text() == "No defect region"
+    assert station._outline_item.path().isEmpty()
+
+
 def test_model_loads_in_worker_thread(qtbot, make_station):
     station = make_station()
     ready = []

@@ -4,29 +4,54 @@
 <context>
     <name>RegionList</name>
     <message>
-        <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="48"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
-        <source>Area (px)</source>
-        <translation>面积（像素）</translation>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="48"/>
+        <source>Region number, as drawn on the overlay</source>
+        <translation>区域编号，与叠加图上标注的一致</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
-        <source>Box x, y, w × h</source>
-        <translation>边框 x, y, 宽 × 高</translation>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="49"/>
+        <source>Area</source>
+        <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
-        <source>Max score</source>
-        <translation>最高得分</translation>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="49"/>
+        <source>Area in image pixels</source>
+        <translation>面积（图像像素）</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/region_list.py" line="46"/>
-        <source>Mean score</source>
-        <translation>平均得分</translation>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="50"/>
+        <source>Box</source>
+        <translation>外接框</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="50"/>
+        <source>Bounding box: x, y, width × height in image pixels</source>
+        <translation>外接框：x, y, 宽 × 高（图像像素）</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="51"/>
+        <source>Max</source>
+        <translation>最高分</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="51"/>
+        <source>Highest pixel score in the region</source>
+        <translation>区域内像素的最高分数</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="52"/>
+        <source>Mean</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <location filename="../../winclip_desktop/gui/region_list.py" line="52"/>
+        <source>Mean pixel score in the region</source>
+        <translation>区域内像素的平均分数</translation>
     </message>
 </context>
 </TS>

@@ -77,7 +77,8 @@ def region_contours(mask: np.ndarray, regions: list[Region]) -> dict[int | None,
     return grouped
 
 
-def _contour_path(contours: list[np.ndarray]) -> QPainterPath:
+def contour_path(contours: list[np.ndarray]) -> QPainterPath:
+    """Return one closed painter path through every contour of :func:`region_contours`."""
     path = QPainterPath()
     for points in contours:
         if len(points) == 0:
@@ -200,7 +201,7 @@ class ImageView(QWidget):
         self._regions = list(regions)
         self._contours = region_contours(mask, self._regions) if mask is not None else {}
         all_contours = [points for contours in self._contours.values() for points in contours]
-        self.contour_item.setPath(_contour_path(all_contours))
+        self.contour_item.setPath(contour_path(all_contours))
         self._update_labels()
         ids = {region.id for region in self._regions}
         if self._selected_region not in ids:
@@ -360,7 +361,7 @@ class ImageView(QWidget):
 
     def _update_highlight(self) -> None:
         contours = self._contours.get(self._selected_region, []) if self._selected_region is not None else []
-        self.highlight_item.setPath(_contour_path(contours))
+        self.highlight_item.setPath(contour_path(contours))
 
     def _centre_on(self, region: Region) -> None:
         (x0, x1), (y0, y1) = self.viewRange()

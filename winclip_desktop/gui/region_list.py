@@ -12,6 +12,7 @@ from winclip_desktop.engine.types import Region
 logger = logging.getLogger(__name__)
 
 REGION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+BOX_COLUMN = 2
 
 
 class _NumericItem(QTableWidgetItem):
@@ -42,15 +43,25 @@ class RegionList(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Id"), self.tr("Area (px)"), self.tr("Box x, y, w × h"), self.tr("Max score"), self.tr("Mean score")]
-        )
+        # Short headers keep the five columns within the dock's width; the tooltips give the units.
+        headers = [
+            (self.tr("Id"), self.tr("Region number, as drawn on the overlay")),
+            (self.tr("Area"), self.tr("Area in image pixels")),
+            (self.tr("Box"), self.tr("Bounding box: x, y, width × height in image pixels")),
+            (self.tr("Max"), self.tr("Highest pixel score in the region")),
+            (self.tr("Mean"), self.tr("Mean pixel score in the region")),
+        ]
+        for column, (title, tooltip) in enumerate(headers):
+            header_item = QTableWidgetItem(title)
+            header_item.setToolTip(tooltip)
+            self.table.setHorizontalHeaderItem(column, header_item)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(BOX_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         layout = QVBoxLayout(self)

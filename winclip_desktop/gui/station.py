@@ -33,6 +33,7 @@ from PySide6.QtCore import QCoreApplication, QThread, QTimer, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QGraphicsPathItem,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -49,7 +50,13 @@ from PySide6.QtWidgets import (
 )
 
 from winclip_desktop.engine.types import NG, OK, PostProcessSettings
-from winclip_desktop.gui.image_view import DEFAULT_COLORMAP, DEFAULT_LEVELS, display_map
+from winclip_desktop.gui.image_view import (
+    DEFAULT_COLORMAP,
+    DEFAULT_LEVELS,
+    contour_path,
+    display_map,
+    region_contours,
+)
 from winclip_desktop.gui.station_worker import (
     CONTINUOUS,
     MODES,
@@ -76,6 +83,9 @@ THREAD_STOP_TIMEOUT_MS = 1000
 """Time :meth:`StationWidget.shutdown` waits for the worker thread. One model call cannot be
 interrupted, so a longer wait would only delay closing the window. A thread still running after
 it is listed by :func:`running_worker_activities`."""
+
+OUTLINE_COLOUR = (0, 255, 255)
+"""Colour of the defect-region outlines drawn over the live view (cyan, as in the review view)."""
 
 HEATMAP_MAX_ALPHA = 170
 """Opacity (0-255) of the heatmap overlay at the top of its colour scale. Low scores are transparent."""
@@ -207,8 +217,13 @@ class StationWidget(QWidget):
         self._heat_item.setLevels(DEFAULT_LEVELS)
         self._heat_item.setZValue(10)
         self._heat_item.setVisible(False)
+        self._outline_item = QGraphicsPathItem()
+        self._outline_item.setPen(pg.mkPen(OUTLINE_COLOUR, width=3))
+        self._outline_item.setZValue(20)
+        self._outline_item.setVisible(False)
         self._view.addItem(self._frame_item)
         self._view.addItem(self._heat_item)
+        self._view.addItem(self._outline_item)
 
         self._status = QLabel()
         self._status.setWordWrap(True)
@@ -257,6 +272,13 @@ class StationWidget(QWidget):
         score_font.setBold(True)
         self._score_label.setFont(score_font)
 
+        self._regions_label = QLabel()
+        self._regions_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        regions_font = QFont()
+        regions_font.setPixelSize(28)
+        regions_font.setBold(True)
+        self._regions_label.setFont(regions_font)
+
         self._banner_note = QLabel()
         self._banner_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         note_font = QFont()
@@ -271,6 +293,7 @@ class StationWidget(QWidget):
         layout = QVBoxLayout(banner)
         layout.addWidget(self._verdict_label)
         layout.addWidget(self._score_label)
+        layout.addWidget(self._regions_label)
         layout.addWidget(self._banner_note)
         self._banner = banner
         self._set_banner_style(None)
@@ -323,7 +346,10 @@ class StationWidget(QWidget):
 
         self._heatmap_check = QCheckBox(self.tr("Show heatmap of the last inspection"))
         self._heatmap_check.setChecked(True)
-        self._heatmap_check.toggled.connect(self._update_heatmap)
+        self._heatmap_check.toggled.connect(self._update_overlay)
+        self._outline_check = QCheckBox(self.tr("Outline defect regions"))
+        self._outline_check.setChecked(True)
+        self._outline_check.toggled.connect(self._update_overlay)
         self._save_all_check = QCheckBox(self.tr("Save all frames (not only NG)"))
         self._save_all_check.toggled.connect(lambda checked: self.set_capture(self._capture_dir, checked))
         self._capture_label = QLabel()
@@ -339,9 +365,10 @@ class StationWidget(QWidget):
         grid.addWidget(self._start_button, 2, 0)
         grid.addWidget(self._stop_button, 2, 1)
         grid.addWidget(self._heatmap_check, 3, 0, 1, 2)
-        grid.addWidget(self._save_all_check, 4, 0, 1, 2)
-        grid.addWidget(self._capture_label, 5, 0)
-        grid.addWidget(choose_capture, 5, 1)
+        grid.addWidget(self._outline_check, 4, 0, 1, 2)
+        grid.addWidget(self._save_all_check, 5, 0, 1, 2)
+        grid.addWidget(self._capture_label, 6, 0)
+        grid.addWidget(choose_capture, 6, 1)
         return box
 
     def _build_setup(self) -> QWidget:
@@ -573,6 +600,7 @@ class StationWidget(QWidget):
             self._counts[verdict] += 1
         self._verdict_label.setText(verdict)
         self._score_label.setText(self.tr("Score %1").replace("%1", f"{record.result.image_score:.3f}"))
+        self._regions_label.setText(self._regions_text(record))
         self._set_banner_style(verdict)
         self._latency_label.setText(
             self.tr("Latency capture to verdict: %1 ms").replace("%1", f"{record.latency_s * 1000.0:.0f}")
@@ -581,8 +609,18 @@ class StationWidget(QWidget):
             self.tr("Inspection: %1 fps").replace("%1", format_fps(record.inspection_fps))
         )
         self._update_counters()
-        self._update_heatmap()
+        contours = region_contours(record.result.mask, record.result.regions)
+        self._outline_item.setPath(contour_path([points for group in contours.values() for points in group]))
+        self._update_overlay()
         self.inspected.emit(record)
+
+    def _regions_text(self, record: StationRecord) -> str:
+        count = len(record.result.regions)
+        if count == 0:
+            return self.tr("No defect region")
+        if count == 1:
+            return self.tr("1 defect region")
+        return self.tr("%1 defect regions").replace("%1", str(count))
 
     @Slot(str)
     def _on_worker_status(self, text: str) -> None:
@@ -626,7 +664,7 @@ class StationWidget(QWidget):
             self._shown_frame = frame
             if previous is None or previous.image.shape != frame.image.shape:
                 self._view.autoRange(padding=0.0)
-                self._update_heatmap()
+                self._update_overlay()
         now = time.monotonic()
         if now - self._last_readout >= READOUT_INTERVAL_S:
             self._last_readout = now
@@ -634,17 +672,18 @@ class StationWidget(QWidget):
             self._capture_fps_label.setText(self.tr("Capture: %1 fps").replace("%1", format_fps(fps)))
             self._update_status_line()
 
-    def _update_heatmap(self) -> None:
+    def _update_overlay(self) -> None:
+        """Draw the last inspection's heatmap and region outlines over the live frame (each toggled).
+
+        Both are hidden while the live frame has another size than the inspected one.
+        """
         record, frame = self._last_record, self._shown_frame
-        visible = (
-            self._heatmap_check.isChecked()
-            and record is not None
-            and frame is not None
-            and record.result.anomaly_map.shape == frame.image.shape[:2]
-        )
-        if visible:
+        fits = record is not None and frame is not None and record.result.anomaly_map.shape == frame.image.shape[:2]
+        show_heat = fits and self._heatmap_check.isChecked()
+        if show_heat:
             self._heat_item.setImage(display_map(record.result.anomaly_map), autoLevels=False, levels=DEFAULT_LEVELS)
-        self._heat_item.setVisible(visible)
+        self._heat_item.setVisible(show_heat)
+        self._outline_item.setVisible(fits and self._outline_check.isChecked())
 
     def _set_banner_style(self, verdict: str | None) -> None:
         # Style sheets are re-polished on every change, so they are set only when the verdict changes.
