@@ -122,10 +122,13 @@ def test_text_cache_loads_fast(tiny_checkpoint, monkeypatch):
         raise AssertionError("the text encoder ran although the class is cached")
 
     monkeypatch.setattr(first.model, "encode_text", fail_encode)
-    started = time.perf_counter()
-    first.build_text(loaded.tokenizer)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.1
+    # The best of three loads is compared, because a shared CI machine may pause any one of them.
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        first.build_text(loaded.tokenizer)
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < 0.1, f"cached prompts loaded in {timings} s"
     assert first.weights_identity.startswith("file:tiny.pt:sha256:")
     assert torch.equal(first.model.text_embeddings, encoded)
 
