@@ -19,3 +19,22 @@ def test_headless_modules_import_no_qt():
     output = subprocess.run([sys.executable, "-c", HEADLESS_CODE], capture_output=True, text=True, timeout=120)
     assert output.returncode == 0, output.stderr[-2000:]
     assert output.stdout.strip() == "[]"
+
+
+GUI_THREAD_CODE = """
+import sys
+import winclip_desktop.engine.config
+import winclip_desktop.gui.calibration_dialog
+import winclip_desktop.gui.integrations
+import winclip_desktop.gui.main_window
+import winclip_desktop.gui.station
+print(sorted(name for name in ("torch", "open_clip") if name in sys.modules))
+"""
+
+
+def test_gui_modules_import_no_torch():
+    """The window and the dialogs it opens import no torch: loading it takes seconds, so only workers do."""
+    env_code = "import os; os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n" + GUI_THREAD_CODE
+    output = subprocess.run([sys.executable, "-c", env_code], capture_output=True, text=True, timeout=120)
+    assert output.returncode == 0, output.stderr[-2000:]
+    assert output.stdout.strip().splitlines()[-1] == "[]"

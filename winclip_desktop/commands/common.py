@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from winclip_desktop.engine.image_io import find_images
-from winclip_desktop.engine.inspector import InspectorConfig
+from winclip_desktop.engine.config import InspectorConfig
 from winclip_desktop.engine.types import PostProcessSettings
 from winclip_desktop.engine.weights import DEFAULT_MODEL, DEFAULT_PRETRAINED
 

@@ -5,45 +5,25 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 import torch
 
+from winclip_desktop.engine.config import InspectorConfig  # noqa: F401 - also imported from here
 from winclip_desktop.engine.image_io import read_image
 from winclip_desktop.engine.model import WinClipModel, upsample_map
 from winclip_desktop.engine.postprocess import postprocess
 from winclip_desktop.engine.preprocess import CLIP_MEAN, CLIP_STD, to_model_input
-from winclip_desktop.engine.prompts import DEFAULT_PROMPTS, PromptSet, fit_object_words, object_name
+from winclip_desktop.engine.prompts import fit_object_words, object_name
 from winclip_desktop.engine.text_cache import TextEmbeddingCache, cache_key
 from winclip_desktop.engine.types import InspectionResult, PostProcessSettings
-from winclip_desktop.engine.weights import DEFAULT_MODEL, DEFAULT_PRETRAINED, load_model
+from winclip_desktop.engine.weights import load_model
 
 logger = logging.getLogger(__name__)
 
 PRECISIONS = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
 MIN_CHUNK_SIZE = 32
-
-
-@dataclass(frozen=True)
-class InspectorConfig:
-    """Everything that selects the model and the class prompts of an inspection.
-
-    ``weights`` is a pretrained tag of open_clip, a checkpoint path, or ``"random"``.
-    ``object_words`` replace the class name in the prompts when given (several names for one object).
-    """
-
-    class_name: str
-    model_name: str = DEFAULT_MODEL
-    weights: str = DEFAULT_PRETRAINED
-    device: str = "auto"
-    reference_paths: tuple[str | Path, ...] = ()
-    precision: str = "fp32"
-    object_words: tuple[str, ...] = ()
-    prompt_set: PromptSet = field(default=DEFAULT_PROMPTS)
-    batch_size: int = 4
 
 
 def resolve_device(device: str) -> torch.device:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from winclip_desktop.engine.config import InspectorConfig
 from winclip_desktop.engine.types import PostProcessSettings
 
 logger = logging.getLogger(__name__)
@@ -193,8 +194,6 @@ def create_station(window, source: str | None):
         return None
     if source:
         try:
-            from winclip_desktop.engine.inspector import InspectorConfig
-
             station.load_inspector(InspectorConfig(**window.inspectorSpec()))
         except ValueError as exc:
             window.showError(QCoreApplication.translate("MainWindow", "Cannot start the live station"), str(exc))
@@ -294,10 +293,6 @@ def open_calibration_dialog(window):
     except ValueError as exc:
         window.showError(QCoreApplication.translate("MainWindow", "Cannot calibrate"), str(exc))
         return None
-    # NOTE: when no inspection has run yet, this first import of the engine loads torch in the
-    # GUI thread, which takes a few seconds. After a run the import is already done.
-    from winclip_desktop.engine.inspector import InspectorConfig
-
     dialog = dialog_class(window, config=InspectorConfig(**spec))
     dialog.thresholdsApplied.connect(window.applyCalibratedThresholds)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
