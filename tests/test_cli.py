@@ -2,6 +2,7 @@
 
 import csv
 import json
+import math
 import shutil
 
 import numpy as np
@@ -110,8 +111,32 @@ def test_scan_resumes_from_log(scan_folder, tmp_path, caplog):
     assert main(arguments) == 0
     assert "0 inspected, 3 already done and skipped" in caplog.text
     second = json.loads((tmp_path / "out" / "results.json").read_text())
+    assert second["weights"] == "random"
+    assert second["identity"]["model"] == "winclip-tiny"
     scores = lambda document: {e["path"]: e.get("image_score") for e in document["images"]}  # noqa: E731
     assert scores(second) == scores(first)
+
+
+def test_scan_resume_needs_same_references_and_out(scan_folder, bottle_root, tmp_path, caplog):
+    """Results made with other reference images, or exported to another folder, are not reused."""
+    for name, image in (("refs_a", "000.png"), ("refs_b", "001.png")):
+        small_copy(bottle_root / "train" / "good" / image, tmp_path / name / image, (240, 240))
+
+    def scan(references, out):
+        caplog.clear()
+        arguments = ["scan", str(scan_folder), "--class-name", "bottle", "--reference", str(tmp_path / references),
+                     "--out", str(tmp_path / out), "--db", str(tmp_path / "log.sqlite3"), *TINY]
+        assert main(arguments) == 0
+        return caplog.text
+
+    assert "3 inspected, 0 already done" in scan("refs_a", "out_a")
+    assert "3 inspected, 0 already done" in scan("refs_b", "out_a")
+    assert "3 inspected, 0 already done" in scan("refs_b", "out_b")
+    assert (tmp_path / "out_b" / "annotated" / "broken.png.png").is_file()
+    assert "0 inspected, 3 already done" in scan("refs_b", "out_b")
+
+    document = json.loads((tmp_path / "out_b" / "results.json").read_text())
+    assert len(document["references_hash"]) == 64
 
 
 def test_evaluate_writes_metrics(mvtec_small, tmp_path, capsys):
@@ -142,6 +167,36 @@ def test_calibrate_recipe_read_by_scan(mvtec_small, tmp_path):
     assert document["thresholds"]["image_threshold"] == pytest.approx(recipe.image_threshold)
     flagged = [entry["verdict"] == "NG" for entry in document["images"]]
     assert not all(flagged)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--min-area", "-5", "--min-area must be 0 or more"),
+        ("--kernel-size", "4", "--kernel-size must be 0, 1 or an odd number"),
+        ("--image-threshold", "nan", "--image-threshold must be a finite number"),
+    ],
+)
+def test_invalid_postprocess_option_rejected_before_model(scan_folder, tmp_path, caplog, option, value, expected):
+    arguments = ["scan", str(scan_folder), "--class-name", "bottle", "--out", str(tmp_path / "out"), "--no-log",
+                 option, value, *TINY]
+    assert main(arguments) == 2
+    assert expected in caplog.text
+    assert "Traceback" not in caplog.text
+    assert "loaded in" not in caplog.text  # rejected before the model loads
+    assert not (tmp_path / "out").exists()
+
+
+def test_calibrate_good_and_defective_folders_without_masks(mvtec_small, tmp_path, caplog):
+    """Plain folders of good and defective images calibrate the image threshold only."""
+    out = tmp_path / "plain.toml"
+    status = main(["calibrate", "--good", str(mvtec_small / "test" / "good"), "--defective",
+                   str(mvtec_small / "test" / "broken_large"), "--class-name", "bottle", "--out", str(out), *TINY])
+    assert status == 0
+    assert "2 defective images have no ground-truth mask" in caplog.text
+    recipe = load_recipe(out)
+    assert math.isfinite(recipe.image_threshold)
+    assert recipe.pixel_threshold == 0.5  # the default, because nothing calibrated it
 
 
 def test_log_export_after_scan(scan_folder, tmp_path):

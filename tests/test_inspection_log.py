@@ -71,12 +71,12 @@ def test_open_sets_wal_and_version(log):
     conn = sqlite3.connect(log.path)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 2
         columns = {row[1] for row in conn.execute("PRAGMA table_info(inspections)")}
     finally:
         conn.close()
     for name in ("time_utc", "time_epoch", "source_kind", "content_hash", "recipe_hash", "weights",
-                 "regions_json", "override", "comment", "export_paths_json", "error"):
+                 "regions_json", "override", "comment", "export_paths_json", "error", "references_hash"):
         assert name in columns
 
 
@@ -91,20 +91,47 @@ def add_station_column(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE inspections ADD COLUMN station TEXT NOT NULL DEFAULT 'line-1'")
 
 
-def test_v1_database_migrated_to_v2(tmp_path):
+NEXT_VERSION = len(MIGRATIONS) + 1
+
+
+def test_v1_database_gains_references_hash(tmp_path):
+    """A log written before reference fingerprints existed opens, keeps its rows and records new ones."""
+    db = tmp_path / "v1.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        from winclip_desktop.storage.inspection_log import migrate
+
+        migrate(conn, MIGRATIONS[:1])
+        conn.execute(
+            "INSERT INTO inspections (time_utc, time_epoch, source_kind, source, content_hash, reference_count)"
+            " VALUES ('2026-01-01T00:00:00Z', 1767225600, 'folder', '/line', 'old-hash', 2)"
+        )
+    finally:
+        conn.close()
+
+    with InspectionLog(db) as upgraded:
+        upgraded.record(make_record(1))
+        assert upgraded.flush()
+        records = upgraded.query()
+    assert [r.content_hash for r in records] == ["old-hash", "hash-1"]
+    assert records[0].reference_count == 2
+    assert records[0].references_hash is None
+
+
+def test_current_database_migrated_to_next_version(tmp_path):
     db = tmp_path / "old.sqlite3"
     with InspectionLog(db) as old_log:
         old_log.record(make_record(1))
         old_log.record(make_record(2))
 
-    steps = MIGRATIONS + (Migration(2, "add the station column", add_station_column),)
+    steps = MIGRATIONS + (Migration(NEXT_VERSION, "add the station column", add_station_column),)
     with InspectionLog(db, migrations=steps) as new_log:
         records = new_log.query()
     assert [r.content_hash for r in records] == ["hash-1", "hash-2"]
 
     conn = sqlite3.connect(db)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == NEXT_VERSION
         assert conn.execute("SELECT station FROM inspections").fetchall() == [("line-1",), ("line-1",)]
     finally:
         conn.close()
@@ -118,13 +145,13 @@ def test_failed_migration_leaves_version(tmp_path):
         conn.execute("CREATE TABLE half_done (x INTEGER)")
         raise RuntimeError("disk on fire")
 
-    steps = MIGRATIONS + (Migration(2, "broken step", broken_step),)
-    with pytest.raises(InspectionLogError, match="schema version 2.*disk on fire"):
+    steps = MIGRATIONS + (Migration(NEXT_VERSION, "broken step", broken_step),)
+    with pytest.raises(InspectionLogError, match=f"schema version {NEXT_VERSION}.*disk on fire"):
         InspectionLog(db, migrations=steps)
 
     conn = sqlite3.connect(db)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
         conn.close()
@@ -133,9 +160,10 @@ def test_failed_migration_leaves_version(tmp_path):
 
 def test_newer_schema_rejected(tmp_path):
     db = tmp_path / "future.sqlite3"
-    steps = MIGRATIONS + (Migration(2, "add the station column", add_station_column),)
+    steps = MIGRATIONS + (Migration(NEXT_VERSION, "add the station column", add_station_column),)
     InspectionLog(db, migrations=steps).close()
-    with pytest.raises(SchemaVersionError, match=r"future\.sqlite3 has schema version 2.*up to 1"):
+    expected = rf"future\.sqlite3 has schema version {NEXT_VERSION}.*up to {len(MIGRATIONS)}"
+    with pytest.raises(SchemaVersionError, match=expected):
         InspectionLog(db)
 
 

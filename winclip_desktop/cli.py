@@ -7,7 +7,12 @@ import logging
 import sys
 
 from winclip_desktop import __version__
-from winclip_desktop.commands.common import CommandError, add_model_arguments, add_postprocess_arguments
+from winclip_desktop.commands.common import (
+    CommandError,
+    add_model_arguments,
+    add_postprocess_arguments,
+    postprocess_settings,
+)
 
 logger = logging.getLogger("winclip_desktop")
 
@@ -96,6 +101,7 @@ def dispatch(args) -> int:
     if args.command in (None, "gui"):
         from winclip_desktop.gui.app import run_gui
 
+        postprocess_settings(args)  # rejects invalid threshold options before the window opens
         return run_gui(args)
     if args.command == "scan":
         from winclip_desktop.commands.scan import run

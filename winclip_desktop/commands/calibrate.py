@@ -19,7 +19,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("data_root", nargs="?", help="MVTec AD layout folder holding CATEGORY/")
     parser.add_argument("--category", help="category folder name, e.g. bottle")
     parser.add_argument("--good", help="instead of an MVTec layout: a folder of good images")
-    parser.add_argument("--defective", help="with --good: a folder of defective images (optional)")
+    parser.add_argument(
+        "--defective",
+        help="with --good: a folder of defective images (optional). They have no masks, so only the image threshold is calibrated",
+    )
     parser.add_argument("--out", required=True, help="recipe file to write (.toml)")
     parser.add_argument("--shots", type=int, default=0, help="number of train/good reference images (0 = zero-shot)")
     parser.add_argument("--class-name", help="object name for the prompts (default: the category name)")
@@ -47,14 +50,21 @@ def labelled_items(args):
 def run(args) -> int:
     items, references, class_name = labelled_items(args)
     config = inspector_config(args, class_name, references)
+    settings = postprocess_settings(args)
     inspector = Inspector.load(config, progress=lambda stage: logger.info("%s", stage.capitalize()))
-    labels, scores, masks, maps = score_test_set(inspector, items, "calibrate")
-    has_masks = any(mask is not None and mask.any() for mask in masks)
+    labels, scores, masks, maps = score_test_set(inspector, items, "calibrate", masks_optional=True)
+    unmasked = sum(1 for label, mask in zip(labels, masks) if label == 1 and mask is None)
+    if unmasked:
+        logger.warning(
+            "%d defective images have no ground-truth mask, so only the image threshold is calibrated. "
+            "Add masks (MVTec AD layout: ground_truth/<type>/<name>_mask.png) to calibrate the pixel threshold too.",
+            unmasked,
+        )
+    has_masks = not unmasked and any(mask is not None and mask.any() for mask in masks)
     margin = {} if args.margin is None else {"margin": args.margin}
     result = calibrate(labels, scores, masks if has_masks else None, maps if has_masks else None, **margin)
 
     print(result.message)
-    settings = postprocess_settings(args)
     recipe = Recipe(
         name=args.name or class_name,
         class_name=class_name,

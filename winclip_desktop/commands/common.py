@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from winclip_desktop.engine.image_io import find_images
 from winclip_desktop.engine.config import InspectorConfig
+from winclip_desktop.engine.image_io import find_images
+from winclip_desktop.engine.postprocess import validate_settings
 from winclip_desktop.engine.types import PostProcessSettings
 from winclip_desktop.engine.weights import DEFAULT_MODEL, DEFAULT_PRETRAINED
 
@@ -39,21 +40,33 @@ def add_postprocess_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def postprocess_settings(args, recipe=None) -> PostProcessSettings:
-    """Return thresholds from the command line, falling back to the recipe, then to the defaults."""
+    """Return thresholds from the command line, falling back to the recipe, then to the defaults.
+
+    Invalid values are rejected here, before the model loads, with the option's name.
+    """
     base = recipe.postprocess_settings() if recipe is not None else PostProcessSettings()
-    return PostProcessSettings(
-        image_threshold=pick(args.image_threshold, base.image_threshold),
-        pixel_threshold=pick(args.pixel_threshold, base.pixel_threshold),
-        kernel_size=pick(args.kernel_size, base.kernel_size),
-        min_area=pick(args.min_area, base.min_area),
+    settings = PostProcessSettings(
+        image_threshold=pick(getattr(args, "image_threshold", None), base.image_threshold),
+        pixel_threshold=pick(getattr(args, "pixel_threshold", None), base.pixel_threshold),
+        kernel_size=pick(getattr(args, "kernel_size", None), base.kernel_size),
+        min_area=pick(getattr(args, "min_area", None), base.min_area),
     )
+    try:
+        validate_settings(settings)
+    except ValueError as exc:
+        message = str(exc)
+        for field in ("image_threshold", "pixel_threshold", "kernel_size", "min_area"):
+            message = message.replace(field, "--" + field.replace("_", "-"))
+        raise CommandError(f"Invalid post-processing option: {message}.") from exc
+    return settings
 
 
 def inspector_config(args, class_name: str | None, reference_paths=(), recipe=None) -> InspectorConfig:
     """Return the inspector settings from the command line, falling back to the recipe, then to the defaults."""
     name = class_name or (recipe.class_name if recipe is not None else None)
     if not name:
-        raise CommandError("Missing class name: pass --class-name NAME (the inspected object, e.g. 'bottle') or --recipe FILE.")
+        recipe_option = " or --recipe FILE" if hasattr(args, "recipe") else ""
+        raise CommandError(f"Missing class name: pass --class-name NAME (the inspected object, e.g. 'bottle'){recipe_option}.")
     return InspectorConfig(
         class_name=name,
         model_name=pick(args.model_name, recipe.model_name if recipe is not None else None, DEFAULT_MODEL),

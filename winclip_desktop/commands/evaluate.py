@@ -27,8 +27,12 @@ def add_arguments(parser) -> None:
     parser.add_argument("--class-name", help="object name for the prompts (default: the category name)")
 
 
-def score_test_set(inspector: Inspector, items, description: str):
-    """Return (labels, scores, masks, maps) of a list of labelled test items, maps at original size."""
+def score_test_set(inspector: Inspector, items, description: str, masks_optional: bool = False):
+    """Return (labels, scores, masks, maps) of a list of labelled test items, maps at original size.
+
+    With ``masks_optional`` a defective item without a ground-truth mask gets None as its mask;
+    otherwise it raises ValueError.
+    """
     labels, scores, masks, maps = [], [], [], []
     for item in tqdm(items, unit="image", desc=description, dynamic_ncols=True):
         image = read_image(item.path)
@@ -36,7 +40,10 @@ def score_test_set(inspector: Inspector, items, description: str):
         labels.append(item.label)
         scores.append(score)
         maps.append(anomaly_map)
-        masks.append(dataset.load_mask(item, anomaly_map.shape))
+        if masks_optional and item.label == 1 and item.mask_path is None:
+            masks.append(None)
+        else:
+            masks.append(dataset.load_mask(item, anomaly_map.shape))
     return labels, scores, masks, maps
 
 

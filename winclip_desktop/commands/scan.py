@@ -23,7 +23,7 @@ from winclip_desktop.engine.image_io import DEFAULT_MAX_PIXELS, ImageReadError, 
 from winclip_desktop.engine.inspector import Inspector
 from winclip_desktop.engine.recipe import load_recipe
 from winclip_desktop.storage.atomic import ExportError
-from winclip_desktop.storage.export import ResultExporter
+from winclip_desktop.storage.export import IDENTITY_KEYS, ResultExporter
 from winclip_desktop.storage.inspection_log import InspectionLog, InspectionRecord, sha256_of_file
 
 logger = logging.getLogger(__name__)
@@ -142,20 +142,25 @@ def run(args) -> int:
 def previous_results(
     log: InspectionLog, source: str, out_dir: Path, identity: dict, settings
 ) -> dict[tuple[str, str], InspectionRecord]:
-    """Return earlier results of ``source`` made with the same model, class and thresholds.
+    """Return earlier results of ``source`` made with the same model, class, references and thresholds.
 
-    Only results whose exported files are still in ``out_dir`` count, keyed by (image path, content hash).
+    Only results exported to ``out_dir`` whose files are still there count, keyed by (image path,
+    content hash). A scan into another output folder inspects every image again, so that folder
+    gets its own annotated images and masks.
     """
+    setup_keys = ("model", "weights", "class_name", "reference_count", "references_hash")
+    expected_setup = tuple(identity.get(key) for key in setup_keys)
+    out_root = out_dir.absolute()
     done = {}
     for record in log.query(source=source):
         annotated = record.export_paths.get("annotated")
         same_setup = (
-            (record.model, record.weights, record.class_name, record.reference_count)
-            == (identity["model"], identity["weights"], identity["class_name"], identity["reference_count"])
+            tuple(getattr(record, key) for key in setup_keys) == expected_setup
             and record.image_threshold == settings.image_threshold
             and record.pixel_threshold == settings.pixel_threshold
         )
-        if record.error is None and record.verdict is not None and same_setup and annotated and (out_dir / annotated).is_file():
+        exported_here = bool(annotated) and Path(annotated).is_relative_to(out_root) and Path(annotated).is_file()
+        if record.error is None and record.verdict is not None and same_setup and exported_here:
             done[(record.image_path, record.content_hash)] = record
     return done
 
@@ -189,8 +194,12 @@ def file_hash(path: Path) -> str | None:
 
 
 def finish(exporter: ResultExporter, inspector: Inspector, settings, log: InspectionLog | None) -> None:
+    """Write the summaries with this run's identity, also when every row came from an earlier run."""
+    identity = inspector.identity
+    meta = {name: identity.get(name) for name in IDENTITY_KEYS}
+    meta.update(identity=identity, thresholds=settings.to_dict())
     try:
-        exporter.finish({"thresholds": settings.to_dict()})
+        exporter.finish(meta)
     except ExportError as error:
         logger.error("Could not write the result summary: %s", error)
     if log is not None:

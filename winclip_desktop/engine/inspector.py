@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from contextlib import nullcontext
@@ -24,6 +25,14 @@ logger = logging.getLogger(__name__)
 
 PRECISIONS = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
 MIN_CHUNK_SIZE = 32
+
+
+def references_fingerprint(images: Sequence[np.ndarray]) -> str:
+    """Return a hex SHA-256 that identifies a set of reference images by their pixels, in any order."""
+    digests = sorted(
+        hashlib.sha256(str(image.shape).encode() + np.ascontiguousarray(image).tobytes()).hexdigest() for image in images
+    )
+    return hashlib.sha256("\n".join(digests).encode()).hexdigest()
 
 
 def resolve_device(device: str) -> torch.device:
@@ -49,6 +58,7 @@ class Inspector:
         self.weights_identity = weights_identity
         self.device = device
         self.reference_count = 0
+        self.references_hash: str | None = None
         self.object_words: tuple[str, ...] = ()
         self.notices: list[str] = []
         preprocess_cfg = getattr(model.clip.visual, "preprocess_cfg", {}) or {}
@@ -88,13 +98,14 @@ class Inspector:
 
     @property
     def identity(self) -> dict:
-        """The model, weights, class and reference count recorded with every result."""
+        """The model, weights, class and reference images (count and fingerprint) recorded with every result."""
         return {
             "model": self.config.model_name,
             "weights": self.weights_identity,
             "class_name": self.config.class_name,
             "object_words": list(self.object_words),
             "reference_count": self.reference_count,
+            "references_hash": self.references_hash,
             "device": str(self.device),
             "precision": self.effective_precision,
         }
@@ -142,11 +153,13 @@ class Inspector:
         if not images:
             self.model.set_references(None)
             self.reference_count = 0
+            self.references_hash = None
             return
         batch = self.prepare(images)
         with self.autocast():
             self.model.set_references(batch)
         self.reference_count = len(images)
+        self.references_hash = references_fingerprint(images)
 
     def prepare(self, images: Sequence[np.ndarray]) -> torch.Tensor:
         size = self.model.image_size

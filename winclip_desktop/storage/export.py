@@ -59,7 +59,7 @@ CSV_COLUMNS = (
     "comment",
     "error",
 )
-IDENTITY_KEYS = ("model", "weights", "class_name", "reference_count")
+IDENTITY_KEYS = ("model", "weights", "class_name", "reference_count", "references_hash")
 RANDOM_WEIGHTS_NOTE = "random weights - scores are meaningless"
 """Note drawn on annotated images when the identity's weights are "random"."""
 
@@ -136,7 +136,8 @@ class ResultExporter:
             relative_path: the image's path relative to ``input_root``.
             image_rgb: the image as inspected, H x W x 3 uint8 RGB.
             result: its result. ``mask`` and ``anomaly_map`` must be H x W like the image.
-            identity: ``Inspector.identity`` (model, weights, class_name, reference_count). It
+            identity: ``Inspector.identity`` (model, weights, class_name, reference_count,
+                references_hash). It
                 must be the same for every image of one export.
             override: the operator's verdict, "OK" or "NG", or None.
             comment: the operator's comment.

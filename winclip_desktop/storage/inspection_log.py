@@ -88,6 +88,7 @@ class InspectionRecord:
     in UTC and is filled from ``time_epoch`` when left empty. ``image_path`` is None for camera
     frames. ``content_hash`` is the hex SHA-256 of the file bytes (:func:`sha256_of_file`) or of
     the frame (:func:`sha256_of_frame`). ``regions`` are :meth:`Region.to_dict` dicts.
+    ``references_hash`` identifies the reference images of a few-shot result (None for zero-shot).
     ``export_paths`` maps an export kind (``ANNOTATED_EXPORT_KEY``, ``"mask"``, ...) to a file path. ``error``
     is set when the image could not be inspected, and then the score and verdict are None.
     ``id`` is assigned by the database and is None until the record is read back.
@@ -105,6 +106,7 @@ class InspectionRecord:
     weights: str | None = None
     class_name: str | None = None
     reference_count: int | None = None
+    references_hash: str | None = None
     image_score: float | None = None
     verdict: str | None = None
     image_threshold: float | None = None
@@ -171,6 +173,7 @@ class InspectionRecord:
             weights=identity.get("weights"),
             class_name=identity.get("class_name"),
             reference_count=identity.get("reference_count"),
+            references_hash=identity.get("references_hash"),
             image_score=float(result.image_score),
             verdict=result.verdict,
             image_threshold=float(result.settings.image_threshold),
@@ -208,6 +211,7 @@ class InspectionRecord:
             weights=identity.get("weights"),
             class_name=identity.get("class_name"),
             reference_count=identity.get("reference_count"),
+            references_hash=identity.get("references_hash"),
             error=str(error) or type(error).__name__,
         )
 
@@ -256,6 +260,7 @@ _COLUMNS = (
     "comment",
     "export_paths_json",
     "error",
+    "references_hash",
 )
 
 _INSERT_SQL = (
@@ -311,8 +316,13 @@ def _create_schema_v1(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX inspections_source ON inspections (source, time_epoch)")
 
 
+def _add_references_hash(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE inspections ADD COLUMN references_hash TEXT")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the inspections table", _create_schema_v1),
+    Migration(2, "record which reference images a few-shot result used", _add_references_hash),
 )
 
 
@@ -429,6 +439,7 @@ def _to_row(record: InspectionRecord) -> tuple:
         "comment": record.comment,
         "export_paths_json": json.dumps(record.export_paths, default=_json_default),
         "error": record.error,
+        "references_hash": record.references_hash,
     }
     return tuple(values[name] for name in _COLUMNS)
 
@@ -448,6 +459,7 @@ def _from_row(row: sqlite3.Row) -> InspectionRecord:
         weights=row["weights"],
         class_name=row["class_name"],
         reference_count=row["reference_count"],
+        references_hash=row["references_hash"],
         image_score=row["image_score"],
         verdict=row["verdict"],
         image_threshold=row["image_threshold"],
