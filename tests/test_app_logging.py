@@ -89,6 +89,21 @@ def test_setup_twice_no_duplicates(tmp_path, clean_root):
     assert sum(line.endswith("written once") for line in read_lines(log_path)) == 1
 
 
+def test_library_root_info_only_in_file(tmp_path, clean_root, capsys):
+    """INFO lines of libraries that log through the root logger stay off the console."""
+    log_path = setup_logging("INFO", log_dir=tmp_path, console=True)
+    logging.info("Parsing model identifier")
+    logging.warning("No pretrained weights loaded")
+    logging.getLogger("winclip_desktop.test").info("own progress line")
+    shutdown_logging()
+
+    console = capsys.readouterr().err
+    assert "Parsing model identifier" not in console
+    assert "No pretrained weights loaded" in console
+    assert "own progress line" in console
+    assert "Parsing model identifier" in log_path.read_text(encoding="utf-8")
+
+
 def test_level_filters_file(tmp_path, clean_root):
     log_path = setup_logging("WARNING", log_dir=tmp_path, console=False)
     logging.getLogger("x").info("quiet info")

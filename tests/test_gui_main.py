@@ -728,6 +728,25 @@ def test_screenshot_exit_code_after_failed_start(tmp_path, small_bottle_folder):
     assert "Destroyed while thread" not in completed.stderr
 
 
+def test_screenshot_with_missing_video_exits_at_once(tmp_path):
+    shot = tmp_path / "missing.png"
+    script = (
+        "import sys; from types import SimpleNamespace; from winclip_desktop.gui.app import run_gui; "
+        f"sys.exit(run_gui(SimpleNamespace(source='video:' + {str(tmp_path / 'absent.avi')!r}, class_name='bottle', "
+        f"weights='random', model_name='winclip-tiny', device='cpu', screenshot={str(shot)!r}, language='en')))"
+    )
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen",
+               WINCLIP_DESKTOP_DATA_DIR=str(tmp_path / "data"))
+    completed = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+
+    assert completed.returncode == 1, completed.stderr[-3000:]
+    assert shot.is_file()
+    assert "absent.avi does not exist" in completed.stderr
+    assert "the live source did not open" in completed.stderr
+
+
 def test_screenshot_mode_writes_png_and_exits(small_bottle_folder, tmp_path):
     shot = tmp_path / "window.png"
     script = (
@@ -1004,6 +1023,13 @@ def test_results_table_fits_without_scrolling(qtbot, window, small_bottle_folder
         assert table.columnWidth(column) >= header.fontMetrics().horizontalAdvance(title)
     longest = max(table.fontMetrics().horizontalAdvance(record.name) for record in window.model.records())
     assert table.columnWidth(COL_NAME) >= longest
+
+
+def test_threshold_option_reaches_histogram_and_trend(qtbot, counting):
+    window = make_window(qtbot, CountingLoader(counting), image_threshold=0.275)
+    assert window.settings().image_threshold == pytest.approx(0.275)
+    assert window.histogram.threshold() == pytest.approx(0.275)
+    assert window.trend.threshold() == pytest.approx(0.275)
 
 
 def test_histogram_of_all_ng_run(qtbot, counting, small_bottle_folder):

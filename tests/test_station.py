@@ -426,6 +426,20 @@ def test_invalid_source_spec_shown(qtbot, make_station):
     assert not station.running
 
 
+def test_missing_video_stays_shown_after_model_load(qtbot, make_station, tmp_path):
+    station = make_station()
+    missing = tmp_path / "line.avi"
+    assert not station.set_source(f"video:{missing}")
+    assert station._source_edit.text() == f"video:{missing}"  # kept for the operator to correct
+
+    ready = []
+    station.inspector_ready.connect(ready.append)
+    station.load_inspector(TINY_CONFIG)
+    qtbot.waitUntil(lambda: len(ready) == 1, timeout=20000)
+    assert "does not exist" in station._status.text()
+    assert str(missing) in station._status.text()
+
+
 def test_main_station_screenshot_exits_during_inspection(tmp_path, bottle_video):
     """Two fast inspections, the screenshot, then an exit within 3 s while a 10 s inspection runs."""
     shot = tmp_path / "station.png"

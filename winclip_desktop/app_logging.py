@@ -188,6 +188,15 @@ def _file_handler(directory: Path, max_bytes: int, backup_count: int) -> logging
     return handler
 
 
+def quiet_root_info(record: logging.LogRecord) -> bool:
+    """Keep INFO lines that libraries log through the root logger off the console.
+
+    open_clip logs each step of building a model ("Parsing model identifier...") through the
+    root logger. They still reach the log file, and the console shows them with ``--verbose``.
+    """
+    return record.name != "root" or record.levelno >= logging.WARNING
+
+
 def setup_logging(
     level: str | int = "INFO",
     log_dir: str | Path | None = None,
@@ -231,6 +240,8 @@ def setup_logging(
     if console or file_error is not None:
         console_handler = logging.StreamHandler(sys.stderr)
         console_handler.setFormatter(logging.Formatter(CONSOLE_FORMAT, DATE_FORMAT))
+        if numeric_level > logging.DEBUG:
+            console_handler.addFilter(quiet_root_info)
         targets.append(console_handler)
 
     handler = RepeatSuppressingHandler(targets)

@@ -4,17 +4,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../winclip_desktop/gui/integrations.py" line="133"/>
+        <location filename="../../winclip_desktop/gui/integrations.py" line="134"/>
         <source>Cannot load the recipe</source>
         <translation>无法加载配方</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/integrations.py" line="200"/>
+        <location filename="../../winclip_desktop/gui/integrations.py" line="199"/>
         <source>Cannot start the live station</source>
         <translation>无法启动在线检测站</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/integrations.py" line="295"/>
+        <location filename="../../winclip_desktop/gui/integrations.py" line="294"/>
         <source>Cannot calibrate</source>
         <translation>无法标定</translation>
     </message>

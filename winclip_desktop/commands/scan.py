@@ -132,7 +132,8 @@ def run(args) -> int:
         return 130
 
     finish(exporter, inspector, settings, log)
-    logger.info(
+    logger.log(
+        logging.WARNING if failed else logging.INFO,
         "Scan finished: %d inspected, %d already done and skipped, %d failed; results in %s",
         inspected, skipped, failed, out_dir,
     )

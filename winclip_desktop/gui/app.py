@@ -59,13 +59,19 @@ class ScreenshotTaker(QObject):
         self._run_ok = True
         self._target = None
         self._timeout = QTimer(self, singleShot=True, interval=SCREENSHOT_DISPLAY_TIMEOUT_MS)
-        self._timeout.timeout.connect(self._grab)
+        self._timeout.timeout.connect(self._on_timeout)
+        self._live = False
 
     def start(self, folder: str | None, live: bool = False) -> None:
         station = getattr(self.window, "station", None)
         if not folder and live and station is not None:
             self._live_count = 0
             self._run_ok = False  # until enough live inspections arrive before the timeout
+            if station.source is None:
+                logger.error("Screenshot: the live source did not open, so the window is saved as it is")
+                QTimer.singleShot(SCREENSHOT_SETTLE_MS, self._grab)
+                return
+            self._live = True
             station.inspected.connect(self._on_live_inspection)
             self._timeout.start(SCREENSHOT_LIVE_TIMEOUT_MS)
             return
@@ -105,6 +111,16 @@ class ScreenshotTaker(QObject):
         if self._live_count == SCREENSHOT_LIVE_INSPECTIONS:
             self._run_ok = True
             QTimer.singleShot(SCREENSHOT_SETTLE_MS, self._grab)
+
+    def _on_timeout(self) -> None:
+        if self._live:
+            logger.error(
+                "Screenshot: only %d of %d live inspections within %d s; check the source and the model messages above",
+                self._live_count, SCREENSHOT_LIVE_INSPECTIONS, SCREENSHOT_LIVE_TIMEOUT_MS // 1000,
+            )
+        else:
+            logger.error("Screenshot: the selected image was not displayed within %d s", SCREENSHOT_DISPLAY_TIMEOUT_MS // 1000)
+        self._grab()
 
     def _on_displayed(self, key: int) -> None:
         if key == self._target:

@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_settings()
         self._apply_options()
+        self._show_threshold_lines()
         self._add_optional_tabs()
         self._ensure_minimum_size()
         self._apply_display()
@@ -789,15 +790,19 @@ class MainWindow(QMainWindow):
         """Apply new thresholds, as if the user moved the controls."""
         self.threshold_controls.setSettings(settings, emit=True)
 
+    def _show_threshold_lines(self) -> None:
+        """Move the threshold lines of the histogram and the score trend to the image threshold in use."""
+        if self.histogram is not None:
+            self.histogram.setThreshold(self._settings.image_threshold)
+        if self.trend is not None:
+            self.trend.setThreshold(self._settings.image_threshold)
+
     @Slot(object)
     def _on_settings_changed(self, settings: PostProcessSettings) -> None:
         if settings == self._settings:
             return
         self._settings = settings
-        if self.histogram is not None:
-            self.histogram.setThreshold(settings.image_threshold)
-        if self.trend is not None:
-            self.trend.setThreshold(settings.image_threshold)
+        self._show_threshold_lines()
         if self.station is not None:
             self.station.set_settings(settings)
         if self.display_controls.levelsMode() == LEVELS_AROUND_THRESHOLD:

@@ -38,12 +38,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -72,6 +74,9 @@ logger = logging.getLogger(__name__)
 
 DISPLAY_INTERVAL_MS = 15
 """Period of the live-view timer. A frame is drawn only when a new one arrived, so up to ~66 fps."""
+
+PANEL_WIDTH = 400
+"""Width in pixels of the right-hand panel (banner, counters, controls, setup)."""
 
 READOUT_INTERVAL_S = 0.5
 """Period at which the fps and status readouts are refreshed, so the numbers stay readable."""
@@ -175,6 +180,7 @@ class StationWidget(QWidget):
         self._worker_status = ""
         self._error_text = ""
         self._error_time = 0.0
+        self._source_error = ""  # why the last source did not open, shown until one opens
         self._shown_frame: Any = None
         self._last_record: StationRecord | None = None
         self._last_readout = 0.0
@@ -244,11 +250,19 @@ class StationWidget(QWidget):
         right.addStretch(1)
         panel = QWidget()
         panel.setLayout(right)
-        panel.setFixedWidth(400)
+        panel.setFixedWidth(PANEL_WIDTH)
+        # The panel scrolls on its own when it is taller than the window (larger fonts, Chinese
+        # text), so the live image and the status line under it always stay in view.
+        panel_area = QScrollArea()
+        panel_area.setWidget(panel)
+        panel_area.setWidgetResizable(True)
+        panel_area.setFrameShape(QFrame.Shape.NoFrame)
+        panel_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel_area.setFixedWidth(PANEL_WIDTH + panel_area.verticalScrollBar().sizeHint().width())
 
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
-        layout.addWidget(panel)
+        layout.addWidget(panel_area)
 
         # Shortcuts act while the station's window is active and the station is visible.
         for key in (Qt.Key.Key_F6, Qt.Key.Key_Space):
@@ -460,12 +474,17 @@ class StationWidget(QWidget):
             try:
                 source = create_source(spec)
             except (SourceSpecError, SourceError, OSError) as exc:
-                self._show_error(self.tr("Cannot open the source: %1").replace("%1", str(exc)))
+                logger.error("Cannot open the source %s: %s", spec, exc)
+                self._source_edit.setText(spec)  # kept, so that the operator can correct it
+                self._source_error = self.tr("Cannot open the source: %1").replace("%1", str(exc))
+                self._update_status_line()
+                self.error.emit(self._source_error)
                 return False
             self._source_edit.setText(spec)
         else:
             self._source_edit.setText(source.name)
         previous, self._source = self._source, source
+        self._source_error = ""
         self._worker.set_source(source)
         self._shown_frame = None
         self._last_record = None
@@ -712,7 +731,7 @@ class StationWidget(QWidget):
         elif not self._worker.has_inspector:
             parts.append(self.tr("No model loaded"))
         if source is None:
-            parts.append(self.tr("No source"))
+            parts.append(self._source_error or self.tr("No source"))
         else:
             parts.append(self._source_status_text(source))
         if self._error_text and time.monotonic() - self._error_time > ERROR_DISPLAY_S:
