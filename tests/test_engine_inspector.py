@@ -16,7 +16,14 @@ from winclip_desktop.engine.image_io import read_image
 from winclip_desktop.engine.inspector import Inspector, InspectorConfig
 from winclip_desktop.engine.prompts import ANOMALOUS_STATES, NORMAL_STATES, TEMPLATES, DEFAULT_PROMPTS
 from winclip_desktop.engine.types import PostProcessSettings
-from winclip_desktop.engine.weights import RANDOM_SEED, WeightsError, load_model, register_model_configs
+from winclip_desktop.engine import weights
+from winclip_desktop.engine.weights import (
+    RANDOM_SEED,
+    WeightsError,
+    hub_repository_mismatch,
+    load_model,
+    register_model_configs,
+)
 
 TINY = InspectorConfig(class_name="bottle", model_name="winclip-tiny", weights="random", device="cpu")
 
@@ -256,8 +263,33 @@ def test_random_bytes_called_corrupt_not_code(tmp_path):
 def test_empty_checkpoint_gives_reason(tmp_path):
     path = tmp_path / "empty.bin"
     path.write_bytes(b"")
-    with pytest.raises(WeightsError, match=r"corrupt or not a PyTorch checkpoint \(\w+"):
+    with pytest.raises(WeightsError, match=r"empty\.bin is empty\. Pass an open_clip checkpoint"):
         load_model("winclip-tiny", str(path))
+
+
+def test_text_file_checkpoint_message_has_no_internal_codes(tmp_path):
+    path = tmp_path / "notackpt.pt"
+    path.write_text("e" * 200)
+    with pytest.raises(WeightsError) as raised:
+        load_model("winclip-tiny", str(path))
+    assert str(raised.value) == (
+        f"Checkpoint {path} is corrupt or not a PyTorch checkpoint. "
+        "Pass an open_clip checkpoint file (.pt, .bin or .safetensors)."
+    )
+
+
+def test_tag_downloaded_from_other_tags_repository_is_named(monkeypatch):
+    """A tag whose hub repository is named after another tag (e32 -> e31 in open_clip 3.3) is reported."""
+    configs = {
+        "laion400m_e32": {"url": "https://example.invalid/vit-laion400m_e32.pt", "hf_hub": "timm/vit.laion400m_e31/"},
+        "laion400m_e31": {"url": "https://example.invalid/vit-laion400m_e31.pt", "hf_hub": "timm/vit.laion400m_e31/"},
+    }
+    monkeypatch.setattr(weights.open_clip, "get_pretrained_cfg", lambda model, tag: configs[tag])
+
+    message = hub_repository_mismatch("ViT-B-16-plus-240", "laion400m_e32")
+    assert "timm/vit.laion400m_e31" in message
+    assert "https://example.invalid/vit-laion400m_e32.pt" in message
+    assert hub_repository_mismatch("ViT-B-16-plus-240", "laion400m_e31") is None
 
 
 def test_folder_as_weights_named(tmp_path):

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import socket
+import warnings
 from urllib.parse import urlparse
 from dataclasses import dataclass
 from importlib import resources
@@ -125,6 +126,9 @@ def create_pretrained(model_name: str, tag: str) -> torch.nn.Module:
             "(.pt, .bin or .safetensors)."
         )
     logger.info("Loading pretrained %s (%s) through open_clip; the first run downloads it", model_name, tag)
+    mismatch = hub_repository_mismatch(model_name, tag)
+    if mismatch:
+        logger.warning("%s", mismatch)
     try:
         return open_clip.create_model(model_name, pretrained=tag)
     except Exception as error:  # open_clip raises many types for network and hub failures
@@ -133,6 +137,24 @@ def create_pretrained(model_name: str, tag: str) -> torch.nn.Module:
             "Connect this machine to the internet once so open_clip can download and cache them, "
             "or pass --weights PATH with a local open_clip checkpoint (.pt, .bin or .safetensors)."
         ) from error
+
+
+def hub_repository_mismatch(model_name: str, tag: str) -> str | None:
+    """Return a warning when open_clip downloads ``tag`` from a hub repository named after another tag.
+
+    NOTE: open_clip 3.3 maps ViT-B-16-plus-240 / laion400m_e32 to the Hugging Face repository
+    ``timm/vit_base_patch16_plus_clip_240.laion400m_e31/`` and prefers the hub over its release URL,
+    so the default download yields the e31 weights (the ones the WinCLIP paper used).
+    """
+    config = open_clip.get_pretrained_cfg(model_name, tag)
+    repository = (config.get("hf_hub") or "").strip("/")
+    if not repository or tag in repository:
+        return None
+    return (
+        f"open_clip downloads {model_name} / {tag} from the Hugging Face repository {repository}, which is named "
+        f"after another tag. To use exactly {tag}, download {config.get('url') or 'its checkpoint'} and pass the "
+        "file with --weights."
+    )
 
 
 def check_checkpoint_path(path: Path) -> None:
@@ -191,7 +213,10 @@ def read_checkpoint(path: Path) -> dict[str, torch.Tensor]:
             raise WeightsError(f"Checkpoint {path} is corrupt or not a safetensors file: {error}") from error
 
     try:
-        checkpoint = torch.load(str(path), map_location="cpu", weights_only=True)
+        with warnings.catch_warnings():
+            # torch warns about files saved with a pickle protocol above its default of 2; they load fine.
+            warnings.filterwarnings("ignore", message="Detected pickle protocol", category=UserWarning)
+            checkpoint = torch.load(str(path), map_location="cpu", weights_only=True)
     except Exception as error:
         code_global = unsafe_pickle_global(path)
         if code_global:
@@ -200,9 +225,10 @@ def read_checkpoint(path: Path) -> dict[str, torch.Tensor]:
                 f"({code_global}), so it was not executed. Save a plain state dict "
                 "(torch.save(model.state_dict(), ...)) or use .safetensors."
             ) from error
-        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        logger.debug("torch.load(weights_only=True) of %s failed: %r", path, error)
+        problem = "is empty" if path.stat().st_size == 0 else "is corrupt or not a PyTorch checkpoint"
         raise WeightsError(
-            f"Checkpoint {path} is corrupt or not a PyTorch checkpoint ({reason}). "
+            f"Checkpoint {path} {problem}. "
             "Pass an open_clip checkpoint file (.pt, .bin or .safetensors)."
         ) from error
 
