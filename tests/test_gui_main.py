@@ -579,6 +579,13 @@ def test_live_station_records_join_table(qtbot, tiny_inspector, small_bottle_fol
     if window.trend is not None:
         assert window.trend.totalCount() >= 2
 
+    # Every pixel scores above 0, so each frame becomes one region that the Regions dock lists.
+    window.setSettings(PostProcessSettings(0.5, 0.0, 5, 64))
+    qtbot.waitUntil(lambda: window.station.last_record.result.settings.pixel_threshold == 0.0, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.region_list.regionCount() == 1, timeout=5000)
+    window.tabs.setCurrentIndex(0)  # back to the review, where no image is displayed
+    assert window.region_list.regionCount() == 0
+
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 5.0

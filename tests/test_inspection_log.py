@@ -635,3 +635,11 @@ def test_run_log_export_bad_arguments(tmp_path, caplog):
     assert run_log_export(Namespace(since="1h", until="2h", out=str(out), db=None)) == 2
     assert "must be earlier" in caplog.text
     assert not out.exists()
+
+
+def test_run_log_export_leaves_empty_file_alone(tmp_path, caplog):
+    empty = tmp_path / "afile"
+    empty.touch()
+    assert run_log_export(Namespace(since=None, until=None, out=str(tmp_path / "out.csv"), db=str(empty))) == 2
+    assert "afile is an empty file" in caplog.text
+    assert empty.stat().st_size == 0

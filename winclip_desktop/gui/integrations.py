@@ -230,6 +230,8 @@ def add_station_record(window, record) -> None:
     )
     if window.trend is not None:
         window.trend.appendScore(float(record.result.image_score), record.result.verdict)
+    if window.stationTabShown():
+        window.region_list.setRegions(record.result.regions)
     record_station_inspection(window, record, Path(path) if path else None)
 
 

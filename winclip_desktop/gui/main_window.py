@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
             self.station_tab = _scrollable(self.station)
             self.tabs.addTab(self.station_tab, self.tr("Live station"))
             integrations.connect_station(self.station, self)
+            self.tabs.currentChanged.connect(lambda _index: self._show_regions_of_current_tab())
             if getattr(self.options, "source", None):
                 self.tabs.setCurrentWidget(self.station_tab)
                 if self.trend_dock is not None:
@@ -699,7 +700,7 @@ class MainWindow(QMainWindow):
             self._displayed_key = -1
             self._displayed_result = None
             self.image_view.clear()
-            self.region_list.setRegions([])
+            self._set_review_regions([])
             self.image_caption.clear()
             return
         if record.error is not None:
@@ -707,7 +708,7 @@ class MainWindow(QMainWindow):
             self._displayed_key = key
             self._displayed_result = None
             self.image_view.clear()
-            self.region_list.setRegions([])
+            self._set_review_regions([])
             self.image_caption.setText(self.tr("%1 was not inspected: %2").replace("%1", record.name).replace("%2", record.error))
             self.imageDisplayed.emit(key)
             return
@@ -741,12 +742,30 @@ class MainWindow(QMainWindow):
         self._displayed_result = result
         if result is None:
             self.image_view.setResult(image, None, None, [])
-            self.region_list.setRegions([])
+            self._set_review_regions([])
         else:
             self.image_view.setResult(image, result.anomaly_map, result.mask, result.regions)
-            self.region_list.setRegions(result.regions)
+            self._set_review_regions(result.regions)
         self._update_caption(record, result)
         self.imageDisplayed.emit(key)
+
+    def stationTabShown(self) -> bool:
+        """Return True when the live station is the current tab."""
+        return self.station is not None and self.tabs.currentWidget() is self.station_tab
+
+    def _set_review_regions(self, regions: list) -> None:
+        """List the regions of the displayed review image, unless the station tab owns the list."""
+        if not self.stationTabShown():
+            self.region_list.setRegions(regions)
+
+    def _show_regions_of_current_tab(self) -> None:
+        """List the regions of the last live inspection on the station tab, else of the displayed image."""
+        if self.stationTabShown():
+            record = self.station.last_record
+            self.region_list.setRegions(record.result.regions if record is not None else [])
+        else:
+            result = self._displayed_result
+            self.region_list.setRegions(result.regions if result is not None else [])
 
     @Slot(int, str)
     def _on_image_load_failed(self, key: int, message: str) -> None:
@@ -755,7 +774,7 @@ class MainWindow(QMainWindow):
         self._displayed_key = key
         self._displayed_result = None
         self.image_view.clear()
-        self.region_list.setRegions([])
+        self._set_review_regions([])
         self.image_caption.setText(message)
         self.imageDisplayed.emit(key)
 
@@ -830,7 +849,7 @@ class MainWindow(QMainWindow):
         if key == self._displayed_key and result.mask.size:
             self._displayed_result = result
             self.image_view.setRegions(result.mask, result.regions)
-            self.region_list.setRegions(result.regions)
+            self._set_review_regions(result.regions)
             self._update_caption(self.model.record(key), result)
             self.imageDisplayed.emit(key)
 

@@ -231,6 +231,10 @@ def run_log_export(args: Any) -> int:
     if not db.is_file():
         logger.error("log export: inspection log %s not found. Pass the database with --db PATH.", db)
         return 2
+    if db.stat().st_size == 0:
+        # SQLite would accept an empty file as a new database and turn it into an empty log.
+        logger.error("log export: %s is an empty file, not an inspection log. Pass the database with --db PATH.", db)
+        return 2
 
     try:
         with InspectionLog(db) as log:
