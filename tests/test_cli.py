@@ -187,6 +187,14 @@ def test_invalid_postprocess_option_rejected_before_model(scan_folder, tmp_path,
     assert not (tmp_path / "out").exists()
 
 
+def test_threshold_outside_score_range_warns(scan_folder, tmp_path, caplog):
+    arguments = ["scan", str(scan_folder), "--class-name", "bottle", "--out", str(tmp_path / "out"), "--no-log",
+                 "--image-threshold", "1e9", "--pixel-threshold", "-1", *TINY]
+    assert main(arguments) == 0
+    assert "--image-threshold 1e+09 is outside [0, 1], the range of the scores, so no image can be NG" in caplog.text
+    assert "--pixel-threshold -1 is outside [0, 1], the range of the scores, so every pixel is defective" in caplog.text
+
+
 def test_calibrate_good_and_defective_folders_without_masks(mvtec_small, tmp_path, caplog):
     """Plain folders of good and defective images calibrate the image threshold only."""
     out = tmp_path / "plain.toml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from winclip_desktop.engine.config import InspectorConfig
@@ -10,6 +11,8 @@ from winclip_desktop.engine.image_io import find_images
 from winclip_desktop.engine.postprocess import validate_settings
 from winclip_desktop.engine.types import PostProcessSettings
 from winclip_desktop.engine.weights import DEFAULT_MODEL, DEFAULT_PRETRAINED
+
+logger = logging.getLogger(__name__)
 
 
 class CommandError(Exception):
@@ -58,6 +61,13 @@ def postprocess_settings(args, recipe=None) -> PostProcessSettings:
         for field in ("image_threshold", "pixel_threshold", "kernel_size", "min_area"):
             message = message.replace(field, "--" + field.replace("_", "-"))
         raise CommandError(f"Invalid post-processing option: {message}.") from exc
+    outcomes = (
+        ("--image-threshold", settings.image_threshold, "every image is NG", "no image can be NG"),
+        ("--pixel-threshold", settings.pixel_threshold, "every pixel is defective", "no pixel can be defective"),
+    )
+    for option, value, below, above in outcomes:
+        if not 0.0 <= value <= 1.0:
+            logger.warning("%s %g is outside [0, 1], the range of the scores, so %s.", option, value, below if value < 0 else above)
     return settings
 
 
