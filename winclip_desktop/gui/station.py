@@ -230,6 +230,12 @@ class StationWidget(QWidget):
         self._view.addItem(self._frame_item)
         self._view.addItem(self._heat_item)
         self._view.addItem(self._outline_item)
+        # The scale of the heatmap's colours; low scores are drawn transparent over the frame.
+        self._color_bar = pg.ColorBarItem(
+            values=DEFAULT_LEVELS, colorMap=pg.colormap.get(DEFAULT_COLORMAP), interactive=False, width=14,
+            colorMapMenu=False,
+        )
+        self._graphics.addItem(self._color_bar, row=0, col=1)
 
         self._status = QLabel()
         self._status.setWordWrap(True)
