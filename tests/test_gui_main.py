@@ -572,6 +572,10 @@ def test_live_station_records_join_table(qtbot, tiny_inspector, small_bottle_fol
     assert window.tabs.currentWidget() is window.station_tab
 
     qtbot.waitUntil(lambda: window.model.rowCount() >= 2, timeout=RUN_TIMEOUT_MS)
+    # The station loads its own model: with random weights from a recipe it must raise the red banner.
+    window.banner.hide()
+    window.station.inspector_ready.emit({"is_random": True})
+    assert not window.banner.isHidden()
     live = [record for record in window.model.records() if record.source == SOURCE_LIVE]
     assert len(live) >= 2
     assert live[0].identity["weights"] == "random"

@@ -32,7 +32,14 @@ from winclip_desktop.storage.inspection_log import (
     sha256_of_file,
     sha256_of_frame,
 )
-from winclip_desktop.storage.log_export import CSV_COLUMNS, export_csv, parse_time, run_log_export, write_csv
+from winclip_desktop.storage.log_export import (
+    CSV_COLUMNS,
+    export_csv,
+    parse_time,
+    parse_until,
+    run_log_export,
+    write_csv,
+)
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 BOTTLE_TEST = DATASETS / "mvtec_ad" / "bottle" / "test"
@@ -635,6 +642,12 @@ def test_run_log_export_bad_arguments(tmp_path, caplog):
     assert run_log_export(Namespace(since="1h", until="2h", out=str(out), db=None)) == 2
     assert "must be earlier" in caplog.text
     assert not out.exists()
+
+
+def test_until_date_includes_whole_day():
+    assert parse_until("2026-12-05", now=NOW) == parse_time("2026-12-06", now=NOW)
+    assert parse_until("2026-12-05T08:00", now=NOW) == parse_time("2026-12-05T08:00", now=NOW)
+    assert parse_until("24h", now=NOW) == parse_time("24h", now=NOW)
 
 
 def test_run_log_export_leaves_empty_file_alone(tmp_path, caplog):

@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     log_commands = log_parser.add_subparsers(dest="log_command", metavar="LOG_COMMAND", required=True)
     export = log_commands.add_parser("export", help="export inspection log entries as CSV")
     export.add_argument("--since", help="earliest entry: a date, a date and time, or a span such as 24h or 7d")
-    export.add_argument("--until", help="latest entry, in the same forms as --since")
+    export.add_argument("--until", help="end of the export, in the same forms as --since; a date includes that whole day")
     export.add_argument("--out", required=True, help="CSV file to write")
     export.add_argument("--db", help="inspection log database (default: the station's log)")
     return parser

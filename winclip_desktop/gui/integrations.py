@@ -215,6 +215,8 @@ def default_capture_dir() -> Path | None:
 
 def connect_station(station, window) -> None:
     station.inspected.connect(lambda record: add_station_record(window, record))
+    # The station loads its own model, so its random weights must also raise the window's red banner.
+    station.inspector_ready.connect(lambda identity: window.banner.show() if identity.get("is_random") else None)
 
 
 def add_station_record(window, record) -> None:

@@ -754,7 +754,8 @@ class StationWidget(QWidget):
         if state.status is SourceStatus.STARTING:
             return self.tr("%1: connecting…").replace("%1", source.name)
         if state.status is SourceStatus.CAMERA_LOST:
-            return self.tr("%1: camera lost").replace("%1", source.name)
+            text = self.tr("%1: camera lost").replace("%1", source.name)
+            return f"{text} ({state.message})" if state.message else text
         if state.status is SourceStatus.RECONNECTING:
             text = self.tr("%1: reconnecting… (attempt %2)")
             return text.replace("%1", source.name).replace("%2", str(state.attempt))

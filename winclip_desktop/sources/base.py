@@ -495,7 +495,7 @@ class CaptureSource(FrameSource):
             self.lost_count += 1
             attempt += 1
             self._set_session_state(
-                session, SourceStatus.CAMERA_LOST, f"{reason}; reconnecting in {backoff:.1f} s", attempt
+                session, SourceStatus.CAMERA_LOST, f"{reason.rstrip('.')}; reconnecting in {backoff:.1f} s", attempt
             )
             if stop_event.wait(backoff):
                 break

@@ -53,6 +53,7 @@ CSV_COLUMNS = (
 )
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.IGNORECASE)
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 TimeValue = datetime | float | int | str
@@ -96,6 +97,14 @@ def parse_time(text: str, now: datetime | None = None) -> datetime:
         ) from None
     # astimezone() on a naive datetime interprets it as local time.
     return parsed.astimezone(timezone.utc)
+
+
+def parse_until(text: str, now: datetime | None = None) -> datetime:
+    """Parse an ``--until`` value like :func:`parse_time`, except that a bare date includes that whole day."""
+    parsed = parse_time(text, now)
+    if _DATE_ONLY.match(text.strip()):
+        parsed += timedelta(days=1)
+    return parsed
 
 
 def _as_time(value: TimeValue | None) -> datetime | float | None:
@@ -219,7 +228,7 @@ def run_log_export(args: Any) -> int:
         return 2
     try:
         since = parse_time(args.since) if getattr(args, "since", None) else None
-        until = parse_time(args.until) if getattr(args, "until", None) else None
+        until = parse_until(args.until) if getattr(args, "until", None) else None
     except ValueError as exc:
         logger.error("log export: %s", exc)
         return 2
