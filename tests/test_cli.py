@@ -117,7 +117,7 @@ def test_scan_resumes_from_log(scan_folder, tmp_path, caplog):
     assert scores(second) == scores(first)
 
 
-def test_scan_resume_needs_same_references_and_out(scan_folder, bottle_root, tmp_path, caplog):
+def test_resume_checks_references_and_out(scan_folder, bottle_root, tmp_path, caplog):
     """Results made with other reference images, or exported to another folder, are not reused."""
     for name, image in (("refs_a", "000.png"), ("refs_b", "001.png")):
         small_copy(bottle_root / "train" / "good" / image, tmp_path / name / image, (240, 240))
@@ -177,7 +177,7 @@ def test_calibrate_recipe_read_by_scan(mvtec_small, tmp_path):
         ("--image-threshold", "nan", "--image-threshold must be a finite number"),
     ],
 )
-def test_invalid_postprocess_option_rejected_before_model(scan_folder, tmp_path, caplog, option, value, expected):
+def test_invalid_option_rejected_before_load(scan_folder, tmp_path, caplog, option, value, expected):
     arguments = ["scan", str(scan_folder), "--class-name", "bottle", "--out", str(tmp_path / "out"), "--no-log",
                  option, value, *TINY]
     assert main(arguments) == 2
@@ -187,7 +187,7 @@ def test_invalid_postprocess_option_rejected_before_model(scan_folder, tmp_path,
     assert not (tmp_path / "out").exists()
 
 
-def test_threshold_outside_score_range_warns(scan_folder, tmp_path, caplog):
+def test_out_of_range_threshold_warns(scan_folder, tmp_path, caplog):
     arguments = ["scan", str(scan_folder), "--class-name", "bottle", "--out", str(tmp_path / "out"), "--no-log",
                  "--image-threshold", "1e9", "--pixel-threshold", "-1", *TINY]
     assert main(arguments) == 0
@@ -195,7 +195,7 @@ def test_threshold_outside_score_range_warns(scan_folder, tmp_path, caplog):
     assert "--pixel-threshold -1 is outside [0, 1], the range of the scores, so every pixel is defective" in caplog.text
 
 
-def test_calibrate_good_and_defective_folders_without_masks(mvtec_small, tmp_path, caplog):
+def test_calibrate_folders_without_masks(mvtec_small, tmp_path, caplog):
     """Plain folders of good and defective images calibrate the image threshold only."""
     out = tmp_path / "plain.toml"
     status = main(["calibrate", "--good", str(mvtec_small / "test" / "good"), "--defective",

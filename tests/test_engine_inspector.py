@@ -267,7 +267,7 @@ def test_empty_checkpoint_gives_reason(tmp_path):
         load_model("winclip-tiny", str(path))
 
 
-def test_text_file_checkpoint_message_has_no_internal_codes(tmp_path):
+def test_text_checkpoint_plain_message(tmp_path):
     path = tmp_path / "notackpt.pt"
     path.write_text("e" * 200)
     with pytest.raises(WeightsError) as raised:
@@ -278,7 +278,7 @@ def test_text_file_checkpoint_message_has_no_internal_codes(tmp_path):
     )
 
 
-def test_tag_downloaded_from_other_tags_repository_is_named(monkeypatch):
+def test_mismatched_hub_repository_reported(monkeypatch):
     """A tag whose hub repository is named after another tag (e32 -> e31 in open_clip 3.3) is reported."""
     configs = {
         "laion400m_e32": {"url": "https://example.invalid/vit-laion400m_e32.pt", "hf_hub": "timm/vit.laion400m_e31/"},

@@ -739,7 +739,7 @@ def test_screenshot_exit_code_after_failed_start(tmp_path, small_bottle_folder):
     assert "Destroyed while thread" not in completed.stderr
 
 
-def test_screenshot_with_missing_video_exits_at_once(tmp_path):
+def test_missing_video_screenshot_exits(tmp_path):
     shot = tmp_path / "missing.png"
     script = (
         "import sys; from types import SimpleNamespace; from winclip_desktop.gui.app import run_gui; "
@@ -1036,7 +1036,7 @@ def test_results_table_fits_without_scrolling(qtbot, window, small_bottle_folder
     assert table.columnWidth(COL_NAME) >= longest
 
 
-def test_threshold_option_reaches_histogram_and_trend(qtbot, counting):
+def test_threshold_option_reaches_plots(qtbot, counting):
     window = make_window(qtbot, CountingLoader(counting), image_threshold=0.275)
     assert window.settings().image_threshold == pytest.approx(0.275)
     assert window.histogram.threshold() == pytest.approx(0.275)

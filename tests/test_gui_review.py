@@ -283,7 +283,7 @@ def test_region_list_click_emits_region_id(qtbot):
     assert widget.selectedRegionId() == 1
 
 
-def test_region_list_fits_dock_width_without_sideways_scroll(qtbot):
+def test_region_table_fits_dock_width(qtbot):
     """All five columns of a large region fit the default 330-pixel-wide Regions dock."""
     widget = RegionList()
     qtbot.addWidget(widget)
@@ -504,7 +504,7 @@ def test_display_loader_reports_read_errors(qtbot):
     loader.shutdown()
 
 
-def test_display_loader_task_outliving_its_window_ends_quietly(qtbot, caplog, capfd):
+def test_orphaned_load_task_ends_quietly(qtbot, caplog, capfd):
     """A decode still running when the window is deleted drops its result instead of raising."""
     import shiboken6
 

@@ -248,7 +248,7 @@ def test_gui_never_blocked_during_continuous_run(qtbot, make_station, tiny_inspe
     assert not station._heat_item.isVisible()
 
 
-def test_region_outlines_drawn_over_live_view(qtbot, make_station, tiny_inspector):
+def test_live_region_outlines(qtbot, make_station, tiny_inspector):
     """Regions of the last inspection are outlined on the live frame and counted on the banner."""
     source = SyntheticSource(fps=10.0, size=(240, 320))
     # Every pixel scores above a negative threshold, so the whole frame is one region.
@@ -426,7 +426,7 @@ def test_invalid_source_spec_shown(qtbot, make_station):
     assert not station.running
 
 
-def test_missing_video_stays_shown_after_model_load(qtbot, make_station, tmp_path):
+def test_missing_video_error_persists(qtbot, make_station, tmp_path):
     station = make_station()
     missing = tmp_path / "line.avi"
     assert not station.set_source(f"video:{missing}")
