@@ -14,7 +14,7 @@
         <translation>无法启动在线检测站</translation>
     </message>
     <message>
-        <location filename="../../winclip_desktop/gui/integrations.py" line="294"/>
+        <location filename="../../winclip_desktop/gui/integrations.py" line="298"/>
         <source>Cannot calibrate</source>
         <translation>无法标定</translation>
     </message>

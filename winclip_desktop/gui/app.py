@@ -119,7 +119,7 @@ class ScreenshotTaker(QObject):
                 self._live_count, SCREENSHOT_LIVE_INSPECTIONS, SCREENSHOT_LIVE_TIMEOUT_MS // 1000,
             )
         else:
-            logger.error("Screenshot: the selected image was not displayed within %d s", SCREENSHOT_DISPLAY_TIMEOUT_MS // 1000)
+            logger.error("Screenshot: timed out after %d s waiting for the selected image", SCREENSHOT_DISPLAY_TIMEOUT_MS // 1000)
         self._grab()
 
     def _on_displayed(self, key: int) -> None:

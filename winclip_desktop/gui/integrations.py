@@ -215,8 +215,13 @@ def default_capture_dir() -> Path | None:
 
 def connect_station(station, window) -> None:
     station.inspected.connect(lambda record: add_station_record(window, record))
-    # The station loads its own model, so its random weights must also raise the window's red banner.
-    station.inspector_ready.connect(lambda identity: window.banner.show() if identity.get("is_random") else None)
+    station.inspector_ready.connect(lambda identity: show_random_banner(window, identity))
+
+
+def show_random_banner(window, identity: dict) -> None:
+    """Show the window's red banner when the station's own model has random weights (also from a recipe)."""
+    if identity.get("is_random"):
+        window.banner.show()
 
 
 def add_station_record(window, record) -> None:

@@ -43,7 +43,7 @@ class RegionList(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.table = QTableWidget(0, 5)
-        # Short headers keep the five columns within the dock's width; the tooltips give the units.
+        # Short headers keep the five columns within the dock's width, and the tooltips give the units.
         headers = [
             (self.tr("Id"), self.tr("Region number, as drawn on the overlay")),
             (self.tr("Area"), self.tr("Area in image pixels")),

@@ -180,7 +180,7 @@ class StationWidget(QWidget):
         self._worker_status = ""
         self._error_text = ""
         self._error_time = 0.0
-        self._source_error = ""  # why the last source did not open, shown until one opens
+        self._source_error = ""  # reason the last source failed to open, shown until a source opens
         self._shown_frame: Any = None
         self._last_record: StationRecord | None = None
         self._last_readout = 0.0
@@ -277,34 +277,11 @@ class StationWidget(QWidget):
             shortcut.activated.connect(self.trigger)
 
     def _build_banner(self) -> QWidget:
-        self._verdict_label = QLabel("—")
-        self._verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        verdict_font = QFont()
-        verdict_font.setPixelSize(120)
-        verdict_font.setBold(True)
-        self._verdict_label.setFont(verdict_font)
+        self._verdict_label = _banner_label("—", 120)
         self._verdict_label.setMinimumHeight(160)
-
-        self._score_label = QLabel(self.tr("Score —"))
-        self._score_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        score_font = QFont()
-        score_font.setPixelSize(48)
-        score_font.setBold(True)
-        self._score_label.setFont(score_font)
-
-        self._regions_label = QLabel()
-        self._regions_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        regions_font = QFont()
-        regions_font.setPixelSize(28)
-        regions_font.setBold(True)
-        self._regions_label.setFont(regions_font)
-
-        self._banner_note = QLabel()
-        self._banner_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        note_font = QFont()
-        note_font.setPixelSize(22)
-        note_font.setBold(True)
-        self._banner_note.setFont(note_font)
+        self._score_label = _banner_label(self.tr("Score —"), 48)
+        self._regions_label = _banner_label("", 28)
+        self._banner_note = _banner_label("", 22)
         self._banner_note.setVisible(False)
 
         banner = QWidget()
@@ -807,6 +784,17 @@ class StationWidget(QWidget):
         self.load_inspector(
             replace(self._inspector_config, class_name=class_name, reference_paths=self._reference_paths)
         )
+
+
+def _banner_label(text: str, pixel_size: int) -> QLabel:
+    """Return a centred bold label of the verdict banner with a font of ``pixel_size`` pixels."""
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    font = QFont()
+    font.setPixelSize(pixel_size)
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 def _close_in_background(source: FrameSource) -> None:
